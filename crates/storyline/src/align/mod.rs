@@ -1,0 +1,217 @@
+//! Stage 7 — align: a story's claims across its voices.
+//!
+//! The same quote across sources is found by word overlap (so "frank and forthright" and
+//! "frank and direct" are one quote with two wordings); a wording that differs beyond
+//! punctuation and case is an altered variant. The same measured thing with different values
+//! across voices is a conflict — but only when the measurements refer to the same day, so a
+//! Sunday dinner's two hours never contradict Monday's talks. Agreement counts voices, not copies.
+
+#[allow(unused_imports)]
+use crate::claims;
+use crate::model::{AlignedFact, AlignedQuote, ArticleId, Claim, Conflict, Fact, Quote, QuoteVariant, Voice};
+use crate::text;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+/// One article's claims, as input to alignment.
+pub struct ArticleClaims<'a> {
+    /// The article.
+    pub id: &'a ArticleId,
+    /// Its voice id.
+    pub voice: &'a str,
+    /// Its quotes.
+    pub quotes: Vec<Quote>,
+    /// Its facts.
+    pub facts: Vec<Fact>,
+}
+
+/// What alignment produces for the brief.
+#[derive(Debug, Default)]
+pub struct Aligned {
+    /// Quotes with their wordings and sources.
+    pub quotes: Vec<AlignedQuote>,
+    /// The voices carrying each quote (parallel to `quotes`).
+    pub quote_voices: Vec<BTreeSet<String>>,
+    /// Facts the voices agree on.
+    pub facts: Vec<AlignedFact>,
+    /// Facts the voices disagree on.
+    pub conflicts: Vec<Conflict>,
+}
+
+/// Whether two quote texts are the same quote (possibly altered or partial).
+fn same_quote(a: &[String], b: &[String]) -> bool {
+    let (sa, sb): (HashSet<&String>, HashSet<&String>) = (a.iter().collect(), b.iter().collect());
+    let common = sa.intersection(&sb).count();
+    let small = sa.len().min(sb.len());
+    if small < 3 {
+        return a == b;
+    }
+    let jaccard = common as f64 / (sa.len() + sb.len() - common) as f64;
+    jaccard >= 0.5 || common as f64 >= 0.8 * small as f64
+}
+
+struct QuoteGroup {
+    words: Vec<String>,
+    members: Vec<(usize, usize)>,
+}
+
+/// Align quotes and facts across the story's articles.
+pub fn align(items: &mut [ArticleClaims<'_>]) -> Aligned {
+    let mut pooled: Vec<&mut Quote> = items.iter_mut().flat_map(|i| i.quotes.iter_mut()).collect();
+    let mut owned: Vec<Quote> = pooled.iter().map(|q| (**q).clone()).collect();
+    // CLAIMS-PENDING claims::canonicalize(&mut owned);
+    for (slot, q) in pooled.iter_mut().zip(owned) {
+        **slot = q;
+    }
+    let mut aligned = Aligned::default();
+    align_quotes(items, &mut aligned);
+    align_facts(items, &mut aligned);
+    aligned
+}
+
+fn align_quotes(items: &[ArticleClaims<'_>], out: &mut Aligned) {
+    let mut groups: Vec<QuoteGroup> = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        for (j, q) in item.quotes.iter().enumerate() {
+            let words = text::words(&q.text);
+            if words.len() < 3 {
+                continue;
+            }
+            match groups.iter_mut().find(|g| same_quote(&g.words, &words)) {
+                Some(g) => g.members.push((i, j)),
+                None => groups.push(QuoteGroup { words, members: vec![(i, j)] }),
+            }
+        }
+    }
+    for g in groups {
+        let quotes: Vec<(&ArticleClaims<'_>, &Quote)> = g.members.iter().map(|&(i, j)| (&items[i], &items[i].quotes[j])).collect();
+        // Speaker by vote: a name next to the cue counts twice a resolved pronoun.
+        let mut votes: BTreeMap<&str, (u32, usize)> = BTreeMap::new();
+        for (n, (_, q)) in quotes.iter().enumerate() {
+            if let Some(s) = q.speaker.as_deref() {
+                let w = if q.evidence == crate::model::SpeakerEvidence::Named { 2 } else { 1 };
+                let e = votes.entry(s).or_insert((0, n));
+                e.0 += w;
+            }
+        }
+        let speaker = votes.iter().max_by(|a, b| a.1 .0.cmp(&b.1 .0).then(b.1 .1.cmp(&a.1 .1))).map(|(s, _)| s.to_string());
+        let role = quotes.iter().find(|(_, q)| q.speaker == speaker && q.role.is_some()).and_then(|(_, q)| q.role.clone());
+        // Wordings: identical after dropping case and punctuation.
+        let mut wordings: Vec<(Vec<String>, String, Vec<ArticleId>, BTreeSet<String>)> = Vec::new();
+        for (item, q) in &quotes {
+            let w = text::words(&q.text);
+            match wordings.iter_mut().find(|x| x.0 == w) {
+                Some(x) => {
+                    push_unique(&mut x.2, item.id);
+                    x.3.insert(item.voice.to_string());
+                }
+                None => wordings.push((w, q.text.clone(), vec![item.id.clone()], BTreeSet::from([item.voice.to_string()]))),
+            }
+        }
+        wordings.sort_by(|a, b| b.3.len().cmp(&a.3.len()).then(b.2.len().cmp(&a.2.len())));
+        let mut sources: Vec<ArticleId> = Vec::new();
+        let mut voices = BTreeSet::new();
+        for w in &wordings {
+            w.2.iter().for_each(|s| push_unique(&mut sources, s));
+            voices.extend(w.3.iter().cloned());
+        }
+        let main = wordings.remove(0);
+        let variants = wordings
+            .into_iter()
+            .map(|w| QuoteVariant { altered: !is_part(&w.0, &main.0), text: w.1, sources: w.2 })
+            .collect();
+        out.quotes.push(AlignedQuote { speaker, role, text: main.1, sources, variants });
+        out.quote_voices.push(voices);
+    }
+}
+
+/// Whether `a` is a contiguous run of `b` or the reverse (a shorter excerpt is not an alteration).
+fn is_part(a: &[String], b: &[String]) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    !short.is_empty() && long.windows(short.len()).any(|w| w == short)
+}
+
+fn push_unique(v: &mut Vec<ArticleId>, id: &ArticleId) {
+    if !v.contains(id) {
+        v.push(id.clone());
+    }
+}
+
+/// A measurement with where it came from.
+struct Measured<'a> {
+    fact: &'a Fact,
+    article: &'a ArticleId,
+    voice: &'a str,
+}
+
+fn align_facts(items: &[ArticleClaims<'_>], out: &mut Aligned) {
+    let all: Vec<Measured<'_>> = items
+        .iter()
+        .flat_map(|i| i.facts.iter().map(move |f| Measured { fact: f, article: i.id, voice: i.voice }))
+        .collect();
+    // An undated measurement is taken to be about the story's main day: the weekday most facts
+    // name. That keeps "nearly eight hours" (no day) with Monday's talks, not Sunday's dinner.
+    let mut day_counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for m in &all {
+        if let Some(d) = m.fact.day.as_deref() {
+            *day_counts.entry(d).or_default() += 1;
+        }
+    }
+    let main_day = day_counts.iter().max_by_key(|(_, n)| **n).map(|(d, _)| d.to_string());
+    let mut groups: BTreeMap<(String, Option<String>), Vec<&Measured<'_>>> = BTreeMap::new();
+    for m in &all {
+        let day = m.fact.day.clone().or_else(|| main_day.clone());
+        groups.entry((m.fact.about.clone(), day)).or_default().push(m);
+    }
+    for ((about, _day), ms) in groups {
+        let clusters = value_clusters(&ms);
+        if clusters.len() == 1 {
+            if voices_of(&clusters[0]).len() >= 2 {
+                out.facts.push(AlignedFact { about, value: clusters[0][0].fact.text.clone(), sources: sources(&clusters[0]) });
+            }
+            continue;
+        }
+        // A conflict needs each value carried by a voice that does not also carry another value.
+        let distinct: Vec<&Vec<&Measured<'_>>> = clusters
+            .iter()
+            .filter(|c| {
+                let own = voices_of(c);
+                clusters.iter().filter(|o| !std::ptr::eq(*o, *c)).all(|o| own.difference(&voices_of(o)).count() > 0)
+            })
+            .collect();
+        if distinct.len() >= 2 {
+            let claims = distinct.iter().map(|c| Claim { value: c[0].fact.text.clone(), sources: sources(c) }).collect();
+            out.conflicts.push(Conflict { about, claims });
+        }
+    }
+}
+
+fn voices_of<'a>(c: &[&Measured<'a>]) -> BTreeSet<&'a str> {
+    c.iter().map(|m| m.voice).collect()
+}
+
+fn sources(ms: &[&Measured<'_>]) -> Vec<ArticleId> {
+    let mut v = Vec::new();
+    for m in ms {
+        push_unique(&mut v, m.article);
+    }
+    v
+}
+
+/// Group values within 10% of each other.
+fn value_clusters<'a, 'b>(ms: &[&'b Measured<'a>]) -> Vec<Vec<&'b Measured<'a>>> {
+    let mut sorted: Vec<&Measured<'_>> = ms.to_vec();
+    sorted.sort_by(|a, b| a.fact.value.total_cmp(&b.fact.value));
+    let mut out: Vec<Vec<&Measured<'_>>> = Vec::new();
+    for m in sorted {
+        match out.last_mut() {
+            Some(c) if (m.fact.value - c[0].fact.value).abs() <= 0.1 * m.fact.value.abs().max(c[0].fact.value.abs()) => c.push(m),
+            _ => out.push(vec![m]),
+        }
+    }
+    out
+}
+
+/// Group articles' claims by voice id for quick lookup.
+pub fn voice_of(voices: &[Voice]) -> HashMap<&ArticleId, &str> {
+    voices.iter().flat_map(|v| v.articles.iter().map(move |a| (a, v.id.as_str()))).collect()
+}

@@ -1,0 +1,118 @@
+//! Stage 8 — brief: a story becomes one cited [`Brief`]: a summary whose sentences cite the
+//! articles carrying them, a timeline, who said what, the numbers sources agree and disagree
+//! on, what only one voice reports, and the copy graph. [`render`] prints it as Markdown or a
+//! self-contained HTML page; JSON is the serde form of [`Brief`].
+
+pub mod pool;
+pub mod render;
+pub mod summary;
+pub mod timeline;
+
+use crate::align::{self, ArticleClaims};
+#[allow(unused_imports)]
+use crate::claims;
+use crate::dedup::voices;
+use crate::extract::meta::day_of;
+use crate::model::{Article, ArticleRef, Brief, Cited, Copy, StoryId, Unique, Voice};
+use std::collections::HashMap;
+
+/// Summary sentences at most.
+const SUMMARY_SENTENCES: usize = 6;
+/// Timeline entries at most.
+const TIMELINE_ENTRIES: usize = 8;
+/// Unique points per voice at most.
+const UNIQUE_POINTS: usize = 4;
+
+/// Build the brief of one story from its articles (in arrival order) and the copies among them.
+pub fn brief(id: StoryId, articles: &[Article], copies: Vec<Copy>) -> Brief {
+    let refs: Vec<&Article> = articles.iter().collect();
+    let voices = voices::voices(&refs, &copies);
+    let voice_of: HashMap<_, _> = align::voice_of(&voices).into_iter().map(|(a, v)| (a.clone(), v.to_string())).collect();
+    let voice_ids: Vec<&str> = articles.iter().map(|a| voice_of.get(&a.id).map(String::as_str).unwrap_or("V?")).collect();
+    let mut items: Vec<ArticleClaims<'_>> = articles
+        .iter()
+        .zip(&voice_ids)
+        .map(|(a, v)| ArticleClaims { id: &a.id, voice: v, quotes: Vec::new(), facts: Vec::new() /* CLAIMS-PENDING */ })
+        .collect();
+    let aligned = align::align(&mut items);
+    let pool = pool::build(articles, &voice_ids);
+    let dates: Vec<&str> = articles.iter().filter_map(|a| a.published.as_deref()).collect();
+    let first_seen = dates.iter().min().map(|d| d.to_string());
+    let last_seen = dates.iter().max().map(|d| d.to_string());
+    let story_start = first_seen.as_deref().and_then(day_of);
+    let summary = summary::summarize(&pool, articles, SUMMARY_SENTENCES);
+    let timeline = timeline::timeline(&pool, articles, story_start, TIMELINE_ENTRIES);
+    let unique = unique_points(&pool, articles, &voices, &aligned);
+    Brief {
+        id,
+        title: headline(articles, &voices),
+        first_seen,
+        last_seen,
+        articles: articles
+            .iter()
+            .zip(&voice_ids)
+            .map(|(a, v)| ArticleRef {
+                id: a.id.clone(),
+                path: a.path.clone(),
+                title: a.title.clone(),
+                outlet: a.outlet.clone(),
+                published: a.published.clone(),
+                url: a.url.clone(),
+                voice: v.to_string(),
+            })
+            .collect(),
+        voices,
+        copies,
+        summary,
+        timeline,
+        quotes: aligned.quotes,
+        facts: aligned.facts,
+        conflicts: aligned.conflicts,
+        unique,
+    }
+}
+
+/// The story's headline: the original of its largest voice, else its first article.
+fn headline(articles: &[Article], voices: &[Voice]) -> String {
+    let lead = voices.first().and_then(|v| v.original.as_ref().or(v.articles.first()));
+    lead.and_then(|id| articles.iter().find(|a| &a.id == id)).or(articles.first()).map(|a| a.title.clone()).unwrap_or_default()
+}
+
+/// What only one voice reports: its quotes no other voice carries, then its most central
+/// sentences no other voice carries. Only meaningful when there are several voices.
+fn unique_points(pool: &pool::Pool<'_>, articles: &[Article], voices: &[Voice], aligned: &align::Aligned) -> Vec<Unique> {
+    if voices.len() < 2 {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for v in voices {
+        let mut points: Vec<Cited> = Vec::new();
+        for (q, qv) in aligned.quotes.iter().zip(&aligned.quote_voices) {
+            if qv.len() == 1 && qv.contains(&v.id) && q.text.split_whitespace().count() >= 6 {
+                let who = q.speaker.clone().unwrap_or_else(|| "unattributed".into());
+                points.push(Cited { text: format!("{who}: “{}”", q.text), sources: q.sources.clone() });
+            }
+        }
+        points.truncate(UNIQUE_POINTS / 2);
+        let mut sentences: Vec<(usize, usize)> = pool
+            .groups
+            .iter()
+            .filter(|g| g.voices.len() == 1 && g.voices.contains(&v.id))
+            .map(|g| summary::representative(pool, g, articles))
+            .filter(|&r| {
+                let e = &pool.entries[r];
+                (10..=50).contains(&e.sentence.words) && !points.iter().any(|p| p.text.contains(e.sentence.text))
+            })
+            .map(|r| (pool.entries[r].pos, r))
+            .collect();
+        sentences.sort();
+        for (_, r) in sentences.into_iter().take(UNIQUE_POINTS - points.len()) {
+            let e = &pool.entries[r];
+            points.push(Cited { text: e.sentence.text.to_string(), sources: vec![articles[e.article].id.clone()] });
+        }
+        if !points.is_empty() {
+            out.push(Unique { voice: v.id.clone(), points });
+        }
+    }
+    out
+}

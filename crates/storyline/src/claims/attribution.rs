@@ -1,0 +1,304 @@
+//! Finding the source next to a cue: `X said`, `said X`, `according to X`.
+//!
+//! The subject is read off the tokens around the cue verb, then split into a name and a role
+//! ("Deputy Foreign Minister" + "Sergei Ryabkov") by peeling title, organization and place
+//! words off the left of the capitalized run. Pronouns and descriptions ("the minister") are
+//! left for [`super::speakers`] to resolve against earlier mentions.
+
+use super::lexicon;
+use super::tokens::{is_possessive, Tok};
+
+/// Who a cue verb points at, before resolution.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Subject {
+    /// A name next to the cue: a person ("Sergei Ryabkov") or an organization ("State Department").
+    Named {
+        /// The name without titles.
+        name: String,
+        /// Titles and office given before the name ("Deputy Foreign Minister").
+        role: Option<String>,
+    },
+    /// he / she / they / I / we.
+    Pronoun,
+    /// A lower-case description: "the spokesman", "Biden’s top diplomat".
+    Description,
+}
+
+/// A subject and its cue.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Attribution {
+    /// Who.
+    pub subject: Subject,
+    /// The cue as written, lower-case ("said", "according to").
+    pub cue: String,
+    /// Byte offset where the subject starts: resolution looks only at mentions before it, so
+    /// the subject's own modifiers ("Biden’s top diplomat") never resolve it.
+    pub at: usize,
+    /// Byte offset just past the subject-and-cue.
+    pub end: usize,
+}
+
+/// Titles whose abbreviation period belongs to the token ("Mr.", "U.S.").
+fn takes_period(tok: &Tok) -> bool {
+    tok.text.contains('.')
+        || matches!(tok.lower().as_str(), "mr" | "mrs" | "ms" | "dr" | "gen" | "sen" | "rep" | "gov" | "st" | "jr" | "prof" | "col" | "lt" | "capt")
+}
+
+/// Whether `tok` may be part of a subject phrase.
+fn phrase_word(tok: &Tok) -> bool {
+    if !tok.is_word() {
+        return false;
+    }
+    let lower = tok.lower();
+    let acronym = tok.text.len() > 1 && !tok.text.chars().any(char::is_lowercase);
+    if acronym {
+        return true;
+    }
+    if tok.is_capitalized() {
+        return !lexicon::is_pronoun(&lower) && (lower == "the" || !lexicon::is_opener(&lower));
+    }
+    lexicon::is_role(&lower) || lexicon::is_particle(&lower) || lower == "the" || lower == "s"
+}
+
+/// Indices of the phrase ending just before `end`, scanning left.
+fn collect_left(toks: &[Tok], end: usize) -> Vec<usize> {
+    let mut idx = Vec::new();
+    let mut k = end;
+    while k > 0 && idx.len() < 10 {
+        let t = &toks[k - 1];
+        if idx.is_empty() && t.is_word() && lexicon::is_pronoun(&t.lower()) {
+            return vec![k - 1];
+        }
+        let dot_after_abbr = t.is('.') && k >= 2 && takes_period(&toks[k - 2]) && !idx.is_empty();
+        if !(phrase_word(t) || dot_after_abbr) {
+            break;
+        }
+        idx.push(k - 1);
+        if t.lower() == "the" {
+            break;
+        }
+        k -= 1;
+    }
+    idx.reverse();
+    idx
+}
+
+/// Indices of the phrase starting at `start`, scanning right.
+fn collect_right(toks: &[Tok], start: usize) -> Vec<usize> {
+    let mut idx = Vec::new();
+    let mut k = start;
+    while k < toks.len() && idx.len() < 10 {
+        let t = &toks[k];
+        if idx.is_empty() && t.is_word() && lexicon::is_pronoun(&t.lower()) {
+            return vec![k];
+        }
+        let dot_after_abbr = t.is('.') && k > start && takes_period(&toks[k - 1]);
+        let leading_the = t.lower() == "the" && idx.is_empty();
+        if !(leading_the || dot_after_abbr || (phrase_word(t) && t.lower() != "the")) {
+            break;
+        }
+        if dot_after_abbr && toks.get(k + 1).is_none_or(|n| !n.is_capitalized()) {
+            break;
+        }
+        idx.push(k);
+        k += 1;
+    }
+    idx
+}
+
+/// Whether a capitalized word can be part of a person's name.
+pub(crate) fn name_like(tok: &Tok) -> bool {
+    let lower = tok.lower();
+    let acronym = tok.text.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+    tok.is_capitalized()
+        && !acronym
+        && !is_possessive(tok.text)
+        && !tok.text.contains('.')
+        && !lexicon::is_role(&lower)
+        && !lexicon::is_non_name(&lower)
+        && !lexicon::is_opener(&lower)
+}
+
+/// Splits a phrase into subject kinds (see [`Subject`]).
+fn classify(text: &str, toks: &[Tok], idx: &[usize]) -> Option<Subject> {
+    let words: Vec<&Tok> = idx.iter().map(|&i| &toks[i]).filter(|t| t.is_word()).collect();
+    let words: Vec<&Tok> = match words.first() {
+        Some(t) if t.lower() == "the" => words[1..].to_vec(),
+        _ => words,
+    };
+    let last = *words.last()?;
+    if words.len() == 1 && lexicon::is_pronoun(&last.lower()) {
+        return Some(Subject::Pronoun);
+    }
+    let mut cut = words.len();
+    while cut > 0 && words.len() - cut < 4 {
+        let w = words[cut - 1];
+        let inner_particle = lexicon::is_particle(&w.lower()) && cut < words.len() && cut > 1;
+        if !(name_like(w) || inner_particle) {
+            break;
+        }
+        cut -= 1;
+    }
+    while cut < words.len() && !words[cut].is_capitalized() {
+        cut += 1;
+    }
+    if cut < words.len() {
+        let name = words[cut..].iter().map(|t| t.text).collect::<Vec<_>>().join(" ");
+        return Some(Subject::Named { name, role: role_text(text, &words[..cut]) });
+    }
+    if last.is_capitalized() && last.text != "S" {
+        let first = words.first()?;
+        return Some(Subject::Named { name: text[first.start..last.end].to_string(), role: None });
+    }
+    let head = last.lower();
+    let head = head.strip_suffix('s').filter(|h| lexicon::is_description(h)).unwrap_or(&head);
+    lexicon::is_description(head).then_some(Subject::Description)
+}
+
+/// The role before a name: the prefix without leading sentence openers, when it holds a title,
+/// organization, place or acronym ("Deputy Foreign Minister", "State Department spokesman").
+pub(crate) fn role_text(text: &str, prefix: &[&Tok]) -> Option<String> {
+    let first = prefix.iter().position(|t| !lexicon::is_opener(&t.lower()) || t.lower() == "us")?;
+    let rest = &prefix[first..];
+    let roleish = rest.iter().any(|t| {
+        let l = t.lower();
+        lexicon::is_role(&l) || lexicon::is_non_name(&l) || !t.text.chars().any(char::is_lowercase)
+    });
+    let (a, b) = (rest.first()?.start, rest.last()?.end);
+    let role = text[a..b].trim_end_matches([',', ' ']).to_string();
+    let stripped = role.trim_end_matches('.');
+    let only_title = matches!(stripped.to_lowercase().as_str(), "mr" | "mrs" | "ms" | "dr" | "prof" | "sir");
+    (roleish && !only_title && !role.is_empty()).then_some(role)
+}
+
+/// Skips cue fillers leftwards from `k` (exclusive); returns the new exclusive end.
+fn skip_fillers_left(toks: &[Tok], mut k: usize) -> usize {
+    let start = k;
+    while k > 0 && start - k < 4 && toks[k - 1].is_word() && lexicon::is_cue_filler(&toks[k - 1].lower()) {
+        k -= 1;
+    }
+    k
+}
+
+/// The subject before the cue at `cue` (`Ryabkov said`, `he also told`).
+pub(crate) fn before_cue(text: &str, toks: &[Tok], cue: usize) -> Option<Attribution> {
+    let k = skip_fillers_left(toks, cue);
+    let idx = collect_left(toks, k);
+    let subject = classify(text, toks, &idx)?;
+    let at = toks[*idx.first()?].start;
+    Some(Attribution { subject, cue: toks[cue].lower(), at, end: toks[cue].end })
+}
+
+/// The subject after the cue at `cue` (`said Ned Price`), or after `according to`.
+pub(crate) fn after_cue(text: &str, toks: &[Tok], cue: usize, cue_len: usize) -> Option<Attribution> {
+    let idx = collect_right(toks, cue + cue_len);
+    let subject = classify(text, toks, &idx)?;
+    let cue_text = toks[cue..cue + cue_len].iter().map(|t| t.lower()).collect::<Vec<_>>().join(" ");
+    Some(Attribution { subject, cue: cue_text, at: toks[idx[0]].start, end: toks[*idx.last()?].end })
+}
+
+/// Whether `toks[i..]` starts with `according to`.
+fn according_to(toks: &[Tok], i: usize) -> bool {
+    toks.get(i).is_some_and(|t| t.lower() == "according")
+        && toks.get(i + 1).is_some_and(|t| t.lower() == "to")
+}
+
+/// An attribution starting at token `i` (right after a closing mark or a comma): `he said`,
+/// `said X`, `X told reporters`, `according to X`.
+pub(crate) fn starting_at(text: &str, toks: &[Tok], mut i: usize) -> Option<Attribution> {
+    while toks.get(i).is_some_and(|t| t.is(',')) {
+        i += 1;
+    }
+    let first = toks.get(i)?;
+    if according_to(toks, i) {
+        return after_cue(text, toks, i, 2);
+    }
+    if first.is_word() && lexicon::is_cue(&first.lower()) {
+        return after_cue(text, toks, i, 1);
+    }
+    let idx = collect_right(toks, i);
+    let mut k = i + idx.len();
+    let filler_start = k;
+    while k < toks.len() && k - filler_start < 4 && toks[k].is_word() && lexicon::is_cue_filler(&toks[k].lower()) {
+        k += 1;
+    }
+    let cue = toks.get(k)?;
+    if idx.is_empty() || !cue.is_word() || !lexicon::is_cue(&cue.lower()) {
+        return None;
+    }
+    let subject = classify(text, toks, &idx)?;
+    Some(Attribution { subject, cue: cue.lower(), at: toks[i].start, end: cue.end })
+}
+
+/// The nearest attribution in `toks` (the text before a quote in its sentence), scanning
+/// cues from right to left; weak cues ("called") count when `weak` is set.
+pub(crate) fn last_in(text: &str, toks: &[Tok], weak: bool) -> Option<Attribution> {
+    for c in (0..toks.len()).rev() {
+        let t = &toks[c];
+        if !t.is_word() {
+            continue;
+        }
+        let lower = t.lower();
+        if c > 0 && lower == "to" && according_to(toks, c - 1) {
+            if let Some(a) = after_cue(text, toks, c - 1, 2) {
+                return Some(a);
+            }
+        }
+        if lexicon::is_cue(&lower) || (weak && lexicon::is_weak_cue(&lower)) {
+            if let Some(a) = before_cue(text, toks, c) {
+                return Some(a);
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tokens::tokenize;
+    use super::*;
+
+    fn at_start(s: &str) -> Option<Attribution> {
+        starting_at(s, &tokenize(s, 0), 0)
+    }
+
+    fn named(name: &str, role: Option<&str>) -> Subject {
+        Subject::Named { name: name.into(), role: role.map(Into::into) }
+    }
+
+    #[test]
+    fn named_subjects_split_role_and_name() {
+        let a = at_start("Deputy Harbour Minister Ilse Marrow said.").unwrap();
+        assert_eq!(a.subject, named("Ilse Marrow", Some("Deputy Harbour Minister")));
+        let a = at_start("said Port Authority spokesman Tomas Venn on Friday").unwrap();
+        assert_eq!(a.subject, named("Tomas Venn", Some("Port Authority spokesman")));
+        assert_eq!(a.cue, "said");
+        let a = at_start("U.S. Secretary of State Dana Quill told reporters").unwrap();
+        assert_eq!(a.subject, named("Dana Quill", Some("U.S. Secretary of State")));
+        let a = at_start("NATO Secretary-General Pim Holt said").unwrap();
+        assert_eq!(a.subject, named("Pim Holt", Some("NATO Secretary-General")));
+    }
+
+    #[test]
+    fn organizations_pronouns_and_descriptions() {
+        assert_eq!(at_start("the Harbour Department said in a statement").unwrap().subject, named("Harbour Department", None));
+        assert_eq!(at_start("she added.").unwrap().subject, Subject::Pronoun);
+        assert_eq!(at_start("the spokesman said").unwrap().subject, Subject::Description);
+        let s = "Mayor Ola Brim s top aide said.";
+        assert_eq!(at_start(s).unwrap().subject, Subject::Description);
+        assert_eq!(at_start("Mr. Venn said").unwrap().subject, named("Venn", None));
+        assert!(at_start("for the harbour").is_none());
+        assert!(at_start("A full day of talks").is_none());
+    }
+
+    #[test]
+    fn cue_before_quote() {
+        let s = "Ilse Marrow also said Port Varen ";
+        let a = last_in(s, &tokenize(s, 0), false).unwrap();
+        assert_eq!(a.subject, named("Ilse Marrow", None));
+        let s = "The ferry was late, according to spokesman Ilse Marrow";
+        let a = last_in(s, &tokenize(s, 0), false).unwrap();
+        assert_eq!(a.subject, named("Ilse Marrow", Some("spokesman")));
+        assert_eq!(a.cue, "according to");
+    }
+}

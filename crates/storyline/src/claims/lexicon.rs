@@ -1,0 +1,191 @@
+//! Closed word lists for attribution: cue verbs, titles and roles, organization and place words.
+//!
+//! Attribution in news prose is formulaic (PARC/PolNeAR: source, cue, content), so closed lists
+//! carry most of the weight. Every list holds lower-case words; callers lower-case first.
+
+/// Verbs that introduce speech ("said", "told", "warned").
+const CUES: &[&str] = &[
+    "said", "says", "say", "told", "tells", "tell", "added", "adds", "warned", "warns",
+    "insisted", "insists", "stressed", "stresses", "noted", "notes", "explained", "explains",
+    "asked", "replied", "declared", "argued", "argues", "wrote", "writes", "tweeted",
+    "continued", "emphasised", "emphasized", "emphasises", "emphasizes", "acknowledged",
+    "admitted", "claimed", "claims", "conceded", "predicted", "urged", "announced", "remarked",
+    "recalled", "suggested", "complained", "cautioned", "reiterated", "observed", "answered",
+    "responded", "confirmed", "vowed", "pledged", "promised", "stated", "agreed", "threatened",
+    "maintained", "countered", "quipped", "joked", "lamented", "underlined", "underscored",
+    "saying", "adding", "insisting", "warning", "telling",
+];
+
+/// Verbs that characterise rather than quote ("called the talks “frank”"): good enough to
+/// attribute a short marked phrase, never enough to turn unmarked text into a quote.
+const WEAK_CUES: &[&str] = &["called", "described", "dubbed", "labelled", "labeled", "termed", "branded"];
+
+/// Words that may sit between a speaker and the cue ("Ryabkov also said", "was quoted as saying").
+const CUE_FILLERS: &[&str] = &[
+    "also", "later", "then", "again", "further", "has", "had", "have", "was", "is", "were",
+    "quoted", "as", "once", "previously", "earlier", "repeatedly", "separately", "had", "will",
+    "would", "has", "reportedly", "just", "recently", "last", "week", "bluntly",
+];
+
+/// Titles and office words: part of a role, never of a person's name.
+const ROLES: &[&str] = &[
+    "president", "vice", "prime", "minister", "foreign", "deputy", "secretary",
+    "secretary-general", "general", "state", "defense", "defence", "chancellor", "senator", "sen",
+    "rep", "gov", "governor", "mayor", "ambassador", "spokesman", "spokeswoman", "spokesperson",
+    "director", "director-general", "chief", "chairman", "chairwoman", "chair", "head", "leader",
+    "commander", "envoy", "adviser", "advisor", "premier", "king", "queen", "prince", "princess",
+    "pope", "judge", "justice", "attorney", "officer", "executive", "ceo", "mr", "mrs", "ms", "dr",
+    "prof", "professor", "sir", "dame", "lord", "lady", "gen", "col", "lt", "capt", "sgt",
+    "admiral", "adm", "representative", "speaker", "colonel", "captain", "lieutenant", "sergeant",
+    "official", "officials", "diplomat", "negotiator", "analyst", "expert", "lawmaker", "senior",
+    "top", "former", "acting", "assistant", "undersecretary", "under", "interior", "finance",
+    "economy", "trade", "health", "affairs", "press", "national", "security", "counterpart",
+    "special", "delegate", "staff", "department", "ministry", "of", "for", "and", "u.s", "us",
+    "uk", "eu", "un", "nato",
+];
+
+/// Lower-case heads of a description that stands for a person ("the minister said").
+const DESCRIPTIONS: &[&str] = &[
+    "minister", "spokesman", "spokeswoman", "spokesperson", "official", "diplomat", "president",
+    "secretary", "ambassador", "envoy", "chancellor", "negotiator", "leader", "chief", "general",
+    "commander", "director", "premier", "counterpart", "adviser", "advisor", "senator",
+    "governor", "mayor", "analyst", "expert", "lawmaker", "prosecutor", "officer", "source",
+];
+
+/// Personal pronouns that can stand for a speaker.
+const PRONOUNS: &[&str] = &["he", "she", "they", "i", "we"];
+
+/// Capitalized words that name organizations, places, events or page furniture, so a
+/// capitalized run holding one is not a person.
+const NON_NAMES: &[&str] = &[
+    "department", "ministry", "office", "agency", "council", "committee", "commission", "bank",
+    "union", "organization", "organisation", "party", "government", "administration",
+    "parliament", "congress", "senate", "house", "court", "army", "navy", "police", "service",
+    "forces", "institute", "university", "center", "centre", "foundation", "association", "group",
+    "company", "corp", "inc", "news", "times", "post", "kremlin", "pentagon", "security",
+    "cooperation", "co-operation", "dialogue", "treaty", "alliance", "stories", "story", "week",
+    "mission", "embassy", "nations", "states", "kingdom", "republic", "federation", "fund",
+    "board", "authority", "network", "channel", "television", "radio", "tass", "interfax",
+    "reuters", "afp", "ap", "integration", "summit", "forum", "conference", "programme",
+    "program", "pact", "war", "stream", "pipeline", "club", "league", "cup", "airlines",
+    "airport", "station", "hospital", "school", "college", "street", "square", "avenue", "road",
+    "river", "sea", "ocean", "island", "islands", "peninsula", "city", "county", "province",
+    "region", "district", "europe", "asia", "africa", "america", "americas", "east", "west",
+    "north", "south", "eastern", "western", "northern", "southern", "central", "middle", "gulf",
+    "bay", "coast", "strategic", "comment", "comments", "reply", "link", "cancel", "source",
+    "trending", "latest", "leave", "white", "russia", "ukraine", "moscow", "washington",
+    "geneva", "brussels", "vienna", "rome", "berlin", "paris", "london", "beijing", "china",
+    "germany", "france", "britain", "italy", "spain", "poland", "crimea", "kyiv", "kiev",
+    "lithuania", "taiwan", "japan", "india", "iran", "iraq", "syria", "israel", "turkey",
+    "belarus", "osce", "usa", "canada", "mexico", "brazil", "korea", "nato", "monday", "tuesday",
+    "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
+    "april", "may", "june", "july", "august", "september", "october", "november", "december",
+    "russian", "american", "german", "ukrainian", "european", "french", "british", "chinese",
+    "italian", "spanish", "polish", "swiss", "belarusian", "georgian", "turkish", "japanese",
+    "indian", "iranian", "israeli", "syrian", "soviet", "nordic", "baltic", "atlantic",
+    "euro-atlantic", "lithuanian", "english", "canadian", "australian", "mexican", "brazilian",
+    "korean", "african", "arab", "saudi", "dutch", "belgian", "austrian", "swedish", "norwegian",
+    "danish", "finnish", "greek", "irish", "scottish", "welsh", "hungarian", "czech", "romanian",
+    "serbian", "estonian", "latvian", "egyptian", "pakistani", "afghan", "palestinian",
+    "lebanese", "western", "cold", "world", "global", "international", "federal", "supreme",
+    "royal", "democratic", "republican", "democrats", "republicans", "socialist", "communist",
+];
+
+/// Capitalized sentence openers that are not names ("Meanwhile Sergei Ryabkov said").
+const OPENERS: &[&str] = &[
+    "meanwhile", "instead", "still", "now", "later", "earlier", "separately", "speaking",
+    "asked", "echoing", "during", "after", "before", "although", "though", "despite", "while",
+    "when", "if", "since", "because", "today", "yesterday", "tonight", "overnight", "also",
+    "moreover", "furthermore", "nonetheless", "nevertheless", "indeed", "yes", "unlike",
+    "according", "following", "ahead", "amid", "under", "over", "however", "but", "and", "so",
+    "for", "in", "on", "at", "as", "with", "without", "by", "from", "to", "of", "the", "a",
+    "an", "this", "that", "these", "those", "it", "its", "there", "here", "what", "who", "why",
+    "how", "where", "we", "our", "my", "his", "her", "their", "your", "i", "he", "she", "they",
+    "you", "not", "no", "all", "some", "many", "most", "each", "every", "one", "two", "three",
+    "mr", "mrs", "ms", "dr", "prof", "sir", "then", "thus", "until", "once", "only", "even",
+];
+
+/// Lower-case particles inside names ("Ursula von der Leyen").
+const PARTICLES: &[&str] = &["von", "van", "der", "de", "da", "di", "del", "la", "le", "bin", "al", "ibn", "dos"];
+
+/// Words after a cue that show the sentence goes on with place, time or manner, not with the
+/// reported content ("he told reporters in Brussels", "Price said Sunday").
+const ADJUNCTS: &[&str] = &[
+    "on", "in", "at", "during", "after", "before", "to", "from", "by", "via", "while", "when",
+    "according", "late", "earlier", "later", "today", "yesterday", "tonight", "this", "last",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "as", "with",
+    "afterwards", "recently", "again", "repeatedly", "also", "then", "separately", "apparently",
+    "without", "over", "outside", "inside", "ahead", "following", "shortly", "just",
+];
+
+fn has(list: &[&str], word: &str) -> bool {
+    list.contains(&word)
+}
+
+/// Whether `word` (lower-case) is a speech verb.
+pub(crate) fn is_cue(word: &str) -> bool {
+    has(CUES, word)
+}
+
+/// Whether `word` (lower-case) characterises speech ("called", "described").
+pub(crate) fn is_weak_cue(word: &str) -> bool {
+    has(WEAK_CUES, word)
+}
+
+/// Whether `word` (lower-case) may stand between a speaker and the cue.
+pub(crate) fn is_cue_filler(word: &str) -> bool {
+    has(CUE_FILLERS, word) || (word.len() > 4 && word.ends_with("ly"))
+}
+
+/// Whether `word` (lower-case) is a title or office word.
+pub(crate) fn is_role(word: &str) -> bool {
+    has(ROLES, word)
+}
+
+/// Whether `word` (lower-case) can head a description of a person.
+pub(crate) fn is_description(word: &str) -> bool {
+    has(DESCRIPTIONS, word)
+}
+
+/// Whether `word` (lower-case) is a personal pronoun.
+pub(crate) fn is_pronoun(word: &str) -> bool {
+    has(PRONOUNS, word)
+}
+
+/// Whether `word` (lower-case) marks an organization, place, date or demonym.
+pub(crate) fn is_non_name(word: &str) -> bool {
+    has(NON_NAMES, word)
+}
+
+/// Whether `word` (lower-case) is a sentence opener rather than a name.
+pub(crate) fn is_opener(word: &str) -> bool {
+    has(OPENERS, word) || crate::text::is_stopword(word)
+}
+
+/// Whether `word` (lower-case) is a name particle.
+pub(crate) fn is_particle(word: &str) -> bool {
+    has(PARTICLES, word)
+}
+
+/// Whether `word` (lower-case) starts an adjunct after a cue.
+pub(crate) fn is_adjunct(word: &str) -> bool {
+    has(ADJUNCTS, word)
+}
+
+/// The lower-case weekday named by `word`, if it is one ("Monday’s" counts).
+pub(crate) fn weekday(word: &str) -> Option<&'static str> {
+    const DAYS: &[&str] =
+        &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+    let lower = word.to_lowercase();
+    DAYS.iter().copied().find(|d| lower.starts_with(d) && lower.len() <= d.len() + 4)
+}
+
+/// Whether `word` (lower-case) is a month name or its abbreviation.
+pub(crate) fn is_month(word: &str) -> bool {
+    const MONTHS: &[&str] = &[
+        "january", "february", "march", "april", "may", "june", "july", "august", "september",
+        "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+        "sep", "sept", "oct", "nov", "dec",
+    ];
+    has(MONTHS, word)
+}

@@ -1,0 +1,1 @@
+//! stage claims (being written)

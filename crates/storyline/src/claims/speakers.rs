@@ -1,0 +1,292 @@
+//! People named in an article, and speaker names across articles.
+//!
+//! A pronoun or a description ("the minister") is resolved to the last *person* named before
+//! it outside any quotation: a person is a capitalized run of one to four name words that holds
+//! no title, organization or place word ("Sergei Ryabkov"), a surname already used in such a full
+//! name, or a surname right after a title ("President Putin"). A possessive ("Biden’s top
+//! diplomat") is a mention but never a resolution target: the sentence is about someone else.
+
+use super::attribution::{name_like, role_text};
+use super::lexicon;
+use super::tokens::{is_possessive, strip_possessive, tokenize, Tok};
+use crate::model::Quote;
+use crate::text::normalize_word;
+
+/// One mention of a person outside quotations.
+#[derive(Debug, Clone)]
+struct Mention {
+    name: String,
+    start: usize,
+    end: usize,
+    resolvable: bool,
+}
+
+/// The people an article names, in order.
+#[derive(Debug, Default)]
+pub(crate) struct People {
+    mentions: Vec<Mention>,
+    /// Full names (two words or more) and the role first given with them.
+    full: Vec<(String, Option<String>)>,
+}
+
+/// Whether byte `pos` lies inside one of the sorted, non-overlapping `spans`.
+fn inside(spans: &[(usize, usize)], pos: usize) -> bool {
+    let i = spans.partition_point(|s| s.1 <= pos);
+    spans.get(i).is_some_and(|s| s.0 <= pos)
+}
+
+/// Whether token `k` continues a capitalized run.
+fn run_word(toks: &[Tok], k: usize) -> bool {
+    let t = &toks[k];
+    if t.is_word() && t.is_capitalized() {
+        return true;
+    }
+    let next_cap = toks.get(k + 1).is_some_and(|n| n.is_word() && n.is_capitalized());
+    let lower = t.lower();
+    let joiner = t.is_word() && (lexicon::is_particle(&lower) || lower == "of" || lower == "for");
+    let abbr_dot = t.is('.') && k > 0 && toks[k - 1].text.contains('.');
+    k > 0 && next_cap && (joiner || abbr_dot)
+}
+
+impl People {
+    /// Collects person mentions from `paragraphs` of `body`, skipping quotation `spans`.
+    pub fn scan(body: &str, paragraphs: &[(usize, usize)], spans: &[(usize, usize)]) -> People {
+        let mut runs = Vec::new();
+        for &(a, b) in paragraphs {
+            let toks = tokenize(&body[a..b], a);
+            let mut k = 0;
+            while k < toks.len() {
+                if !(toks[k].is_word() && toks[k].is_capitalized()) || inside(spans, toks[k].start) {
+                    k += 1;
+                    continue;
+                }
+                let s = k;
+                while k < toks.len() && run_word(&toks, k) && !inside(spans, toks[k].start) {
+                    k += 1;
+                }
+                let followed_by_s = toks.get(k).is_some_and(|t| t.text == "s");
+                runs.push((toks[s..k].to_vec(), followed_by_s));
+            }
+        }
+        let mut people = People::default();
+        let mut singles = Vec::new();
+        for (run, followed_by_s) in &runs {
+            people.add_run(body, run, *followed_by_s, &mut singles);
+        }
+        for m in singles {
+            if people.full.iter().any(|(f, _)| last_word(f) == m.name) {
+                people.mentions.push(m);
+            }
+        }
+        people.mentions.sort_by_key(|m| m.start);
+        people
+    }
+
+    /// Splits one capitalized run into role and name and records it.
+    fn add_run(&mut self, body: &str, run: &[Tok], followed_by_s: bool, singles: &mut Vec<Mention>) {
+        let words: Vec<&Tok> = run.iter().filter(|t| t.is_word()).collect();
+        let Some(last) = words.last() else { return };
+        let possessive = followed_by_s || is_possessive(last.text);
+        let mut cut = words.len();
+        while cut > 0 && words.len() - cut < 4 {
+            let w = words[cut - 1];
+            let ok = if cut == words.len() && is_possessive(w.text) {
+                name_like(&Tok { text: strip_possessive(w.text), ..*w })
+            } else {
+                name_like(w) || (lexicon::is_particle(&w.lower()) && cut < words.len() && cut > 1)
+            };
+            if !ok {
+                break;
+            }
+            cut -= 1;
+        }
+        if cut == words.len() {
+            return;
+        }
+        let name_words: Vec<&str> = words[cut..].iter().map(|t| strip_possessive(t.text)).collect();
+        let name = name_words.join(" ");
+        let (start, end) = (words[cut].start, last.end);
+        let mention = Mention { name: name.clone(), start, end, resolvable: !possessive };
+        if name_words.len() >= 2 {
+            if !self.full.iter().any(|(f, _)| *f == name) {
+                let role = role_text(body, &words[..cut]);
+                self.full.push((name, role));
+            }
+            self.mentions.push(mention);
+        } else if cut > 0 && lexicon::is_role(&words[cut - 1].lower()) {
+            self.mentions.push(mention);
+        } else {
+            singles.push(mention);
+        }
+    }
+
+    /// The person last named before byte `before`, canonicalized.
+    pub fn resolve(&self, before: usize) -> Option<String> {
+        let i = self.mentions.partition_point(|m| m.end <= before);
+        self.mentions[..i].iter().rev().find(|m| m.resolvable).map(|m| self.canonical(&m.name))
+    }
+
+    /// The longest full name in the article that `name` is a short form of, else `name`.
+    pub fn canonical(&self, name: &str) -> String {
+        let mut best: Option<&str> = None;
+        for (full, _) in &self.full {
+            if full.len() > name.len() && same_speaker(full, name) {
+                match best {
+                    Some(b) if !same_speaker(b, full) => return name.to_string(),
+                    Some(b) if b.len() >= full.len() => {}
+                    _ => best = Some(full),
+                }
+            }
+        }
+        best.unwrap_or(name).to_string()
+    }
+
+    /// The role given with a full name somewhere in the article.
+    pub fn role_of(&self, name: &str) -> Option<String> {
+        self.full.iter().find(|(f, _)| f == name).and_then(|(_, r)| r.clone())
+    }
+}
+
+fn last_word(name: &str) -> &str {
+    name.rsplit(' ').next().unwrap_or(name)
+}
+
+/// A speaker name cleaned for output: no possessive, no leading title, no trailing comma.
+pub(crate) fn clean_name(name: &str) -> String {
+    let name = name.trim().trim_end_matches([',', ';', ':', '.']).trim();
+    let name = strip_possessive(name);
+    let mut words: Vec<&str> = name.split_whitespace().collect();
+    while words.len() > 1 && is_title(words[0]) {
+        words.remove(0);
+    }
+    words.join(" ")
+}
+
+fn is_title(word: &str) -> bool {
+    matches!(normalize_word(word).as_str(), "mr" | "mrs" | "ms" | "dr" | "prof" | "sir" | "dame")
+}
+
+/// Normalized name words, without titles or possessives.
+fn name_words(name: &str) -> Vec<String> {
+    name.split_whitespace()
+        .filter(|w| !is_title(w))
+        .map(|w| normalize_word(strip_possessive(w)))
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// Whether two speaker names can denote the same speaker: equal after normalization, or the
+/// same surname where one side is a bare surname or the first names agree (or one is the
+/// other's initial). "Ryabkov" = "Sergei Ryabkov" = "Mr. Ryabkov"; "Joe Biden" ≠ "Jill Biden".
+pub fn same_speaker(a: &str, b: &str) -> bool {
+    let (wa, wb) = (name_words(a), name_words(b));
+    if wa.is_empty() || wb.is_empty() {
+        return false;
+    }
+    if wa == wb {
+        return true;
+    }
+    if wa.last() != wb.last() {
+        return false;
+    }
+    if wa.len() == 1 || wb.len() == 1 {
+        return true;
+    }
+    let (fa, fb) = (&wa[0], &wb[0]);
+    fa == fb || (fa.len() == 1 && fb.starts_with(fa.as_str())) || (fb.len() == 1 && fa.starts_with(fb.as_str()))
+}
+
+/// Maps every speaker to the longest name that [`same_speaker`] matches among `quotes` ("Ryabkov"
+/// → "Sergei Ryabkov"), and fills a missing role from another quote by the same speaker.
+/// A short form that matches two different full names ("Biden": "Joe Biden", "Jill Biden") is
+/// left as it is. Meant for one article's quotes or a whole story's pooled quotes.
+pub fn canonicalize(quotes: &mut [Quote]) {
+    let mut names: Vec<String> = quotes.iter().filter_map(|q| q.speaker.clone()).collect();
+    names.sort();
+    names.dedup();
+    let pick = |name: &str| -> String {
+        let longer: Vec<&String> = names
+            .iter()
+            .filter(|n| name_words(n).len() > name_words(name).len() && same_speaker(n, name))
+            .collect();
+        let Some(best) = longer.iter().max_by_key(|n| (name_words(n).len(), n.len())) else {
+            return name.to_string();
+        };
+        if longer.iter().all(|n| same_speaker(n, best)) {
+            best.to_string()
+        } else {
+            name.to_string()
+        }
+    };
+    for q in quotes.iter_mut() {
+        if let Some(s) = &q.speaker {
+            q.speaker = Some(pick(s));
+        }
+    }
+    let roles: Vec<(String, String)> = quotes
+        .iter()
+        .filter_map(|q| Some((q.speaker.clone()?, q.role.clone()?)))
+        .collect();
+    for q in quotes.iter_mut().filter(|q| q.role.is_none()) {
+        if let Some(s) = &q.speaker {
+            q.role = roles.iter().find(|(n, _)| n == s).map(|(_, r)| r.clone());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::SpeakerEvidence;
+
+    fn people(body: &str) -> People {
+        People::scan(body, &[(0, body.len())], &[])
+    }
+
+    #[test]
+    fn mentions_resolve_to_the_last_person() {
+        let body = "Harbour Minister Ilse Marrow met Tomas Venn. Venn left. The Port Authority agreed.";
+        let p = people(body);
+        assert_eq!(p.resolve(body.len()).as_deref(), Some("Tomas Venn"));
+        assert_eq!(p.resolve(30).as_deref(), Some("Ilse Marrow"));
+        assert_eq!(p.role_of("Ilse Marrow").as_deref(), Some("Harbour Minister"));
+        assert_eq!(p.canonical("Venn"), "Tomas Venn");
+    }
+
+    #[test]
+    fn possessives_and_quotes_are_not_targets() {
+        let body = "Ilse Marrow spoke. “Ask Tomas Venn,” she said. Mayor Ola Brim s aide agreed.";
+        let q = body.find("Ask").unwrap();
+        let p = People::scan(body, &[(0, body.len())], &[(q, q + 13)]);
+        assert_eq!(p.resolve(body.len()).as_deref(), Some("Ilse Marrow"));
+    }
+
+    #[test]
+    fn same_speaker_by_surname() {
+        assert!(same_speaker("Ilse Marrow", "Marrow"));
+        assert!(same_speaker("Mr. Marrow’s", "Ilse Marrow"));
+        assert!(same_speaker("I. Marrow", "Ilse Marrow"));
+        assert!(!same_speaker("Ilse Marrow", "Pia Marrow"));
+        assert!(!same_speaker("Ilse Marrow", "Tomas Venn"));
+    }
+
+    #[test]
+    fn canonicalize_pools_short_forms() {
+        let q = |s: &str, role: Option<&str>| Quote {
+            speaker: Some(s.into()),
+            role: role.map(Into::into),
+            text: "x".into(),
+            cue: None,
+            marked: true,
+            evidence: SpeakerEvidence::Named,
+            start: 0,
+            end: 1,
+        };
+        let mut qs = vec![q("Marrow", None), q("Ilse Marrow", Some("harbour master")), q("Venn", None)];
+        canonicalize(&mut qs);
+        assert_eq!(qs[0].speaker.as_deref(), Some("Ilse Marrow"));
+        assert_eq!(qs[0].role.as_deref(), Some("harbour master"));
+        assert_eq!(qs[2].speaker.as_deref(), Some("Venn"));
+        assert_eq!(clean_name("Mr. Venn’s,"), "Venn");
+    }
+}

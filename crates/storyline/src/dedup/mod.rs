@@ -1,0 +1,219 @@
+//! Stage 3 — copies: which articles reprint, excerpt or reword which.
+//!
+//! Two MinHash/LSH sketches find candidates without comparing all pairs: word 4-shingles catch
+//! verbatim and partial copies, content-word stems catch machine rewrites (which destroy
+//! shingles but keep names, numbers and rare words). Each candidate pair is then verified by
+//! sentence [`align`]ment, classified (verbatim / excerpt / rewrite), and oriented (who copied
+//! whom) from publication time, repost credits and containment — or left open.
+//!
+//! Stage 4, [`voices`], groups copies into independent sources.
+
+pub mod align;
+pub mod minhash;
+pub mod voices;
+
+use crate::model::{Article, Copy, CopyKind, Direction, Passage};
+use crate::text;
+use minhash::Signature;
+
+/// Copy detection settings. The defaults are tuned on our demo corpus and the seeds; see
+/// ARCHITECTURE.md for what each threshold means.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Words per shingle for the verbatim sketch.
+    pub shingle: usize,
+    /// MinHash permutations per sketch (= bands × rows).
+    pub perms: usize,
+    /// LSH bands of the shingle sketch (rows = perms / bands). 32 × 2 puts the threshold near a
+    /// shingle Jaccard of 0.18, low enough for partial copies (one version inside another).
+    pub shingle_bands: usize,
+    /// LSH bands of the stem sketch. 16 × 4: threshold near a stem Jaccard of 0.5.
+    pub stem_bands: usize,
+    /// Minimum fraction of the shorter article that must be aligned for a copy.
+    pub min_shared: f64,
+    /// Minimum number of aligned sentences (a shared quote or one sentence is not a copy).
+    pub min_sentences: usize,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config { shingle: 4, perms: 64, shingle_bands: 32, stem_bands: 16, min_shared: 0.2, min_sentences: 3 }
+    }
+}
+
+/// An article's sketches, stored so that the index can be rebuilt without re-reading text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fingerprint {
+    /// MinHash of word shingles.
+    pub shingles: Signature,
+    /// MinHash of content-word stems.
+    pub stems: Signature,
+}
+
+/// Sketch an article.
+pub fn fingerprint(article: &Article, config: &Config) -> Fingerprint {
+    let words = text::words(&article.body);
+    let shingles = text::shingles(&words, config.shingle);
+    let mut stems: Vec<u64> = text::content_stems(&article.body).iter().map(|s| text::hash64(s)).collect();
+    stems.sort_unstable();
+    stems.dedup();
+    Fingerprint { shingles: minhash::signature(&shingles, config.perms), stems: minhash::signature(&stems, config.perms) }
+}
+
+/// The LSH indexes over stored fingerprints; documents are numbered by the caller.
+#[derive(Debug)]
+pub struct Index {
+    shingles: minhash::Lsh,
+    stems: minhash::Lsh,
+}
+
+impl Index {
+    /// An empty index for `config`.
+    pub fn new(config: &Config) -> Self {
+        Index {
+            shingles: minhash::Lsh::new(config.shingle_bands, config.perms / config.shingle_bands),
+            stems: minhash::Lsh::new(config.stem_bands, config.perms / config.stem_bands),
+        }
+    }
+
+    /// Candidate documents for `fp`.
+    pub fn candidates(&self, fp: &Fingerprint) -> Vec<u32> {
+        let mut out = self.shingles.query(&fp.shingles);
+        out.extend(self.stems.query(&fp.stems));
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// Add document `doc`.
+    pub fn insert(&mut self, doc: u32, fp: &Fingerprint) {
+        self.shingles.insert(doc, &fp.shingles);
+        self.stems.insert(doc, &fp.stems);
+    }
+}
+
+/// Verify a candidate pair; `Some` when one copies the other.
+pub fn compare(a: &Article, b: &Article, config: &Config) -> Option<Copy> {
+    if a.id == b.id {
+        return None;
+    }
+    let (sa, sb) = (align::prepare(&a.body), align::prepare(&b.body));
+    let pairs = align::align(&sa, &sb);
+    let (total_a, covered_a) = align::coverage(&sa, pairs.iter().map(|p| p.a));
+    let (total_b, covered_b) = align::coverage(&sb, pairs.iter().map(|p| p.b));
+    if total_a == 0 || total_b == 0 {
+        return None;
+    }
+    let (cont_a, cont_b) = (covered_a as f64 / total_a as f64, covered_b as f64 / total_b as f64);
+    let shared = cont_a.max(cont_b);
+    let enough_sentences = pairs.len() >= config.min_sentences || (shared >= 0.8 && !pairs.is_empty());
+    if shared < config.min_shared || !enough_sentences {
+        return None;
+    }
+    let verbatim: usize = pairs.iter().filter(|p| p.kind == align::Match::Verbatim).count();
+    let kind = if verbatim * 2 < pairs.len() {
+        CopyKind::Rewrite
+    } else if cont_a.min(cont_b) < 0.8 * shared && shared >= 0.8 && total_a.min(total_b) * 10 <= total_a.max(total_b) * 7 {
+        CopyKind::Excerpt
+    } else {
+        CopyKind::Verbatim
+    };
+    let (from_is_a, direction) = orient(a, b, kind, cont_a, cont_b);
+    let mut evidence: Vec<Passage> = pairs
+        .iter()
+        .map(|p| {
+            let (x, y) = (sa[p.a].text, sb[p.b].text);
+            let (from, to) = if from_is_a { (x, y) } else { (y, x) };
+            let kind = if p.kind == align::Match::Verbatim { "verbatim" } else { "reworded" };
+            Passage { from: from.to_string(), to: to.to_string(), kind: kind.to_string() }
+        })
+        .collect();
+    evidence.sort_by_key(|p| std::cmp::Reverse(p.from.len()));
+    evidence.truncate(5);
+    let (from, to) = if from_is_a { (a, b) } else { (b, a) };
+    Some(Copy {
+        from: from.id.clone(),
+        to: to.id.clone(),
+        kind,
+        shared: (shared * 1000.0).round() / 1000.0,
+        direction,
+        evidence,
+    })
+}
+
+/// Who copied whom: `(true, _)` when `a` is the source.
+fn orient(a: &Article, b: &Article, kind: CopyKind, cont_a: f64, cont_b: f64) -> (bool, Direction) {
+    let day = |x: &Article| x.published.as_deref().and_then(crate::extract::meta::day_of);
+    if let (Some(da), Some(db)) = (day(a), day(b)) {
+        if da != db {
+            return (da < db, Direction::Time);
+        }
+    }
+    if a.repost != b.repost {
+        return (!a.repost, Direction::Credit);
+    }
+    if kind == CopyKind::Excerpt {
+        // The excerpt is the article mostly contained in the other.
+        return (cont_b > cont_a, Direction::Containment);
+    }
+    (a.id < b.id, Direction::Unknown)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::extract;
+    use crate::model::{Format, Hints, RawArticle};
+
+    fn article(path: &str, text: &str) -> Article {
+        extract(&RawArticle { path: path.into(), format: Format::Text, content: text.into(), hints: Hints::default() })
+            .unwrap()
+    }
+
+    const WIRE: &str = "Port Varen deal\n2025-03-10\n\
+        Dockworkers in Port Varen ended a nine-day strike on Monday after the harbour authority agreed to raise night-shift pay.\n\
+        The agreement was reached after roughly 4-1/2 hours of talks between union leader Mara Kelt and harbour master Ilse Marrow.\n\
+        “We got what we came for, and the port can breathe again,” Kelt told reporters outside the authority's offices.\n\
+        Marrow called the talks a frank and constructive discussion and said the first ferries would sail on Tuesday morning.\n\
+        About 2,300 dockworkers had stopped work, stranding hundreds of trucks on the coastal road to Varenholm.";
+
+    #[test]
+    fn reprint_is_verbatim_and_oriented_by_time() {
+        let a = article("a.txt", WIRE);
+        let b = article("b.txt", &WIRE.replace("2025-03-10", "2025-03-11").replace("Port Varen deal", "Strike over"));
+        let c = compare(&b, &a, &Config::default()).unwrap();
+        assert_eq!((c.kind, c.direction.clone()), (CopyKind::Verbatim, Direction::Time));
+        assert_eq!(c.from, a.id);
+        assert!(c.shared > 0.95);
+    }
+
+    #[test]
+    fn rewrite_is_detected() {
+        let a = article("a.txt", WIRE);
+        let b = article(
+            "b.txt",
+            "Varen strike over\n\
+             Port Varen dockworkers finished a nine-day walkout on Monday once the harbour authority accepted a rise in night-shift pay.\n\
+             The deal came after about 4-1/2 hours of negotiations between union chief Mara Kelt and harbour master Ilse Marrow.\n\
+             “We obtained what we came for, and the port can breathe again,” Kelt said to reporters outside the offices of the authority.\n\
+             Marrow described the talks as a frank and useful discussion and said the first ferries would sail on Tuesday morning.\n\
+             Some 2,300 dockworkers had halted work, stranding hundreds of trucks on the coastal road to Varenholm.\nSource link",
+        );
+        let c = compare(&a, &b, &Config::default()).unwrap();
+        assert_eq!(c.kind, CopyKind::Rewrite);
+        assert_eq!((c.from.clone(), c.direction.clone()), (a.id.clone(), Direction::Credit));
+    }
+
+    #[test]
+    fn a_shared_quote_alone_is_not_a_copy() {
+        let a = article("a.txt", WIRE);
+        let b = article(
+            "b.txt",
+            "Ferries sail again\n\
+             The first ferry left Port Varen at dawn on Tuesday with a full load of trucks and a brass band on the quay.\n\
+             “We got what we came for, and the port can breathe again,” Kelt told reporters outside the authority's offices.\n\
+             Passengers said they had waited more than a week to reach relatives on the islands.",
+        );
+        assert!(compare(&a, &b, &Config::default()).is_none());
+    }
+}

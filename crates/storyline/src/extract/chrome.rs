@@ -1,0 +1,191 @@
+//! Site chrome in scraped text: the lines a scraper keeps that are not the article ("Trending
+//! Stories", "Leave a comment", "Source link", related headlines, photo credits).
+//!
+//! Two signals, both hand-written because they are the product's craft: known chrome phrases
+//! (matched on the normalized line, so case and punctuation do not matter), and position — a run
+//! of short, unpunctuated lines at the end (or start) of the body is navigation, not prose.
+
+use crate::text::normalize_word;
+
+/// Lines that are chrome wherever they stand, normalized (lower-case, letters and digits only,
+/// single spaces). A line equal to one of these, or starting with one of the `PREFIXES`, goes.
+const LINES: &[&str] = &[
+    "trending stories",
+    "latest stories",
+    "trending",
+    "latest news",
+    "top stories",
+    "most read",
+    "most popular",
+    "leave a comment",
+    "leave a comment cancel reply",
+    "leave a reply",
+    "leave a reply cancel reply",
+    "comments are closed",
+    "source link",
+    "share this",
+    "share this article",
+    "share on facebook",
+    "share on twitter",
+    "related",
+    "related posts",
+    "related articles",
+    "related stories",
+    "you may also like",
+    "recommended",
+    "recommended for you",
+    "read more",
+    "advertisement",
+    "sponsored",
+    "subscribe",
+    "sign up",
+    "print",
+    "email",
+    "tags",
+    "like this",
+    "loading",
+    "skip to content",
+    "back to top",
+];
+
+/// Prefixes (normalized) of chrome lines that carry variable text after them.
+const PREFIXES: &[&str] = &[
+    "your email address will not be published",
+    "sign up for our newsletter",
+    "subscribe to our newsletter",
+    "click to share on",
+    "follow us on",
+    "all rights reserved",
+    "copyright",
+    "this article was originally published",
+    "read the full story",
+    "read more ",
+    "related ",
+    "tags ",
+    "filed under",
+    "posted in ",
+    "we use cookies",
+    "this website uses cookies",
+    "by continuing to use this site",
+];
+
+/// What chrome removal found besides the lines it dropped.
+#[derive(Debug, Default, PartialEq)]
+pub struct Signals {
+    /// "Source link" or "The post … appeared first on …": this page reposts another's article.
+    pub repost: bool,
+    /// The outlet a repost credits ("appeared first on The Frontier Post").
+    pub origin: Option<String>,
+}
+
+/// The line lower-cased with only letters, digits and single spaces.
+fn normalize_line(line: &str) -> String {
+    line.split_whitespace().map(normalize_word).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+}
+
+/// Whether a whole line is known chrome.
+pub fn is_chrome(line: &str) -> bool {
+    let n = normalize_line(line);
+    if n.is_empty() {
+        return !line.trim().is_empty(); // only punctuation: "___", "* * *"
+    }
+    LINES.contains(&n.as_str()) || PREFIXES.iter().any(|p| n.starts_with(p))
+}
+
+/// "The post TITLE appeared first on OUTLET." → the outlet.
+pub fn appeared_first_on(line: &str) -> Option<String> {
+    let t = line.trim();
+    if !t.starts_with("The post ") {
+        return None;
+    }
+    let pos = t.rfind(" appeared first on ")?;
+    let outlet = t[pos + " appeared first on ".len()..].trim().trim_end_matches('.').trim();
+    (!outlet.is_empty()).then(|| outlet.to_string())
+}
+
+/// A photo caption with its credit ("… meet in Geneva © Reuters", "Photo: AFP").
+fn is_caption(line: &str) -> bool {
+    let t = line.trim();
+    let words = t.split_whitespace().count();
+    words <= 40 && (t.contains('©') || t.starts_with("Photo:") || t.starts_with("Image:") || t.ends_with("(Photo)"))
+}
+
+/// Whether a line reads as prose: long enough, or ending like a sentence.
+fn is_prose(line: &str) -> bool {
+    let t = line.trim();
+    let words = t.split_whitespace().count();
+    let ends = t.ends_with(['.', '!', '?', '"', '”', '’', '\'', ')', ':', ';']);
+    words >= 14 || (ends && words >= 4)
+}
+
+/// Remove chrome from a body's paragraphs and report what the chrome said.
+pub fn strip(paragraphs: Vec<String>, title: &str) -> (Vec<String>, Signals) {
+    let mut signals = Signals::default();
+    let title_norm = normalize_line(title);
+    let mut kept: Vec<String> = Vec::with_capacity(paragraphs.len());
+    for p in paragraphs {
+        if let Some(origin) = appeared_first_on(&p) {
+            signals.repost = true;
+            signals.origin = Some(origin);
+            continue;
+        }
+        let n = normalize_line(&p);
+        if n == "source link" {
+            signals.repost = true;
+            continue;
+        }
+        if is_chrome(&p) || is_caption(&p) || (!title_norm.is_empty() && n == title_norm) {
+            continue;
+        }
+        kept.push(p);
+    }
+    // Trailing navigation: related headlines and menu items after the last paragraph of prose.
+    while kept.last().is_some_and(|p| !is_prose(p)) {
+        kept.pop();
+    }
+    let lead = kept.iter().take_while(|p| !is_prose(p)).count();
+    if lead < kept.len() {
+        kept.drain(..lead);
+    }
+    (kept, signals)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strip_lines(lines: &[&str]) -> (Vec<String>, Signals) {
+        strip(lines.iter().map(|s| s.to_string()).collect(), "Ferry strike ends")
+    }
+
+    #[test]
+    fn drops_known_chrome_and_trailing_headlines() {
+        let (kept, signals) = strip_lines(&[
+            "Ferry strike ends",
+            "Dockworkers in Port Varen returned to work on Tuesday after a nine-day strike.",
+            "“We got what we came for,” union leader Mara Kelt said.",
+            "Mayor opens new library wing",
+            "Trending Stories",
+            "Leave a comment Cancel reply",
+            "Source link",
+        ]);
+        assert_eq!(kept.len(), 2);
+        assert!(signals.repost);
+    }
+
+    #[test]
+    fn reads_the_repost_credit() {
+        let (kept, signals) = strip_lines(&[
+            "Dockworkers in Port Varen returned to work on Tuesday after a nine-day strike.",
+            "The post Ferry strike ends appeared first on Varen Daily.",
+        ]);
+        assert_eq!(kept.len(), 1);
+        assert_eq!(signals.origin.as_deref(), Some("Varen Daily"));
+    }
+
+    #[test]
+    fn keeps_short_prose_paragraphs() {
+        let (kept, _) = strip_lines(&["He did not elaborate.", "The vote is on Friday."]);
+        assert_eq!(kept.len(), 2);
+    }
+}

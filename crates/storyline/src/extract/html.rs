@@ -1,0 +1,1154 @@
+//! HTML page → headline, metadata and the main text as paragraphs, without site chrome.
+//!
+//! Metadata is read from every place publishers put it, most reliable first: JSON-LD
+//! (`NewsArticle` and kin), OpenGraph and `article:` meta tags, `<link rel=canonical>`,
+//! `<time datetime>`, `<html lang>` and `<title>`.
+//!
+//! The body is picked readability-style. Subtrees that are never article text (scripts,
+//! navigation, forms, and elements whose class or id says comments, sharing, newsletter, …) are
+//! dropped; every `<p>` votes its text length (less its link text) for its nearest container and
+//! half of it for the next one up; the best-scored container, with any strong siblings, is
+//! flattened into blocks in document order. Short first and last paragraphs are kept on purpose:
+//! ledes and sign-offs are short. When that container holds little text, every low-link `<p>` of
+//! the body is taken instead.
+//!
+//! Nothing here recurses over the document: walks use `ego_tree`'s iterative traversal, so a
+//! page nested ten thousand levels deep costs time, not stack. No input panics.
+
+use ego_tree::iter::Edge;
+use ego_tree::{NodeId, NodeRef};
+use scraper::node::Element;
+use scraper::{ElementRef, Html, Node};
+use serde_json::{Map, Value};
+use std::collections::{HashMap, HashSet};
+
+/// What an HTML page yields: its metadata, and its main text as paragraphs.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HtmlPage {
+    /// Headline, without a trailing (or leading) " | Site name".
+    pub title: Option<String>,
+    /// The main text, one entry per block, whitespace collapsed, in document order.
+    pub paragraphs: Vec<String>,
+    /// Publication date or time, as the page gives it (not normalized).
+    pub published: Option<String>,
+    /// Canonical URL.
+    pub url: Option<String>,
+    /// Site or publisher name.
+    pub outlet: Option<String>,
+    /// Author name(s), without a leading "By ", joined by ", " when several.
+    pub byline: Option<String>,
+    /// Declared language: the primary subtag, lowercase (`en`, `de`).
+    pub language: Option<String>,
+}
+
+/// Parses an HTML page. Never panics; a page with nothing recognizable yields an empty
+/// [`HtmlPage`].
+pub fn parse(html: &str) -> HtmlPage {
+    let doc = Html::parse_document(html);
+    let meta = Meta::collect(&doc);
+    let byline = meta.pick(&["ld:author", "meta:author", "byline"]);
+    let outlet = meta.pick(&["og:site_name", "ld:publisher", "application-name"]);
+    let url = meta.pick(&["canonical", "og:url", "ld:url"]);
+    let title = meta
+        .pick(&["ld:headline", "og:title", "title", "twitter:title", "h1"])
+        .map(|title| strip_site(&title, outlet.as_deref(), url.as_deref()));
+    HtmlPage {
+        title,
+        paragraphs: main_text(&doc, byline.as_deref()),
+        published: meta.pick(&[
+            "ld:datePublished",
+            "article:published_time",
+            "meta:date",
+            "time",
+        ]),
+        url,
+        outlet,
+        byline,
+        language: meta.pick(&[
+            "html:lang",
+            "content-language",
+            "ld:inLanguage",
+            "og:locale",
+        ]),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Metadata
+
+/// Metadata candidates by source key (`og:title`, `ld:headline`, …); the first value seen for a
+/// key wins, so the page's first JSON-LD article beats a later one.
+#[derive(Default)]
+struct Meta(HashMap<&'static str, String>);
+
+impl Meta {
+    /// Reads every element of the document once (arena order, which is document order).
+    fn collect(doc: &Html) -> Meta {
+        let mut meta = Meta::default();
+        for node in doc.tree.nodes() {
+            if let Some(element) = ElementRef::wrap(node) {
+                meta.read_element(element);
+            }
+        }
+        meta
+    }
+
+    /// Records `value` (whitespace collapsed) under `key` unless `key` already has one.
+    fn set(&mut self, key: &'static str, value: &str) {
+        let value = collapse(value);
+        if !value.is_empty() {
+            self.0.entry(key).or_insert(value);
+        }
+    }
+
+    /// The value of the first key in `keys` that has one.
+    fn pick(&self, keys: &[&str]) -> Option<String> {
+        keys.iter().find_map(|key| self.0.get(key).cloned())
+    }
+
+    fn read_element(&mut self, element: ElementRef<'_>) {
+        let e = element.value();
+        match e.name() {
+            "html" => self.set_language("html:lang", e.attr("lang")),
+            "title"
+                if element
+                    .parent()
+                    .and_then(ElementRef::wrap)
+                    .is_some_and(|p| p.value().name() == "head") =>
+            {
+                self.set("title", &text_of(element))
+            }
+            "h1" => self.set("h1", &text_of(element)),
+            "meta" => self.read_meta(e),
+            "link" if has_token(e.attr("rel"), "canonical") => {
+                self.set("canonical", e.attr("href").unwrap_or(""))
+            }
+            "time" => {
+                let published =
+                    e.attr("pubdate").is_some() || has_token(e.attr("itemprop"), "datepublished");
+                let key = if published { "meta:date" } else { "time" };
+                self.set(key, e.attr("datetime").unwrap_or(""));
+            }
+            "script"
+                if e.attr("type")
+                    .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) =>
+            {
+                self.read_json_ld(&text_of_raw(element))
+            }
+            _ => {}
+        }
+        let byline_like = has_token(e.attr("rel"), "author")
+            || has_token(e.attr("itemprop"), "author")
+            || class_and_id(e).contains("byline");
+        if byline_like {
+            let text = text_of(element);
+            if text.chars().count() <= 100 {
+                self.set("byline", strip_by(&text));
+            }
+        }
+    }
+
+    fn read_meta(&mut self, e: &Element) {
+        let key = ["property", "name", "itemprop", "http-equiv"]
+            .iter()
+            .find_map(|a| e.attr(a));
+        let (Some(key), Some(content)) = (key, e.attr("content")) else {
+            return;
+        };
+        let slot = match key.trim().to_ascii_lowercase().as_str() {
+            "og:title" => "og:title",
+            "og:site_name" => "og:site_name",
+            "og:url" => "og:url",
+            "twitter:title" => "twitter:title",
+            "application-name" => "application-name",
+            "article:published_time" | "og:article:published_time" | "article:published" => {
+                "article:published_time"
+            }
+            "date" | "pubdate" | "publishdate" | "publish-date" | "publish_date" | "dc.date"
+            | "dc.date.issued" | "dcterms.created" | "dcterms.date" | "sailthru.date"
+            | "parsely-pub-date" | "datepublished" => "meta:date",
+            "author" | "byl" | "dc.creator" | "article:author" | "sailthru.author"
+            | "parsely-author" => {
+                if !looks_like_url(content) {
+                    self.set("meta:author", strip_by(content));
+                }
+                return;
+            }
+            "og:locale" => return self.set_language("og:locale", Some(content)),
+            "content-language" => return self.set_language("content-language", Some(content)),
+            _ => return,
+        };
+        self.set(slot, content);
+    }
+
+    fn set_language(&mut self, key: &'static str, value: Option<&str>) {
+        if let Some(code) = value.and_then(language_code) {
+            self.set(key, &code);
+        }
+    }
+
+    /// Reads the first article-typed object of a JSON-LD block (top level, array or `@graph`).
+    fn read_json_ld(&mut self, raw: &str) {
+        let raw = raw
+            .trim()
+            .trim_start_matches("<!--")
+            .trim_end_matches("-->")
+            .trim();
+        let raw = raw.trim_start_matches("//").trim_start_matches("<![CDATA[");
+        let raw = raw
+            .trim_end_matches("]]>")
+            .trim_end()
+            .trim_end_matches("//")
+            .trim();
+        // serde_json stops at 128 nesting levels, so the walk below is bounded too.
+        let Ok(value) = serde_json::from_str::<Value>(raw) else {
+            return;
+        };
+        let mut pending = vec![&value];
+        while let Some(value) = pending.pop() {
+            match value {
+                Value::Array(items) => pending.extend(items.iter().rev()),
+                Value::Object(object) if is_article(object) => return self.read_ld_article(object),
+                Value::Object(object) => pending.extend(
+                    ["mainEntity", "@graph"]
+                        .iter()
+                        .filter_map(|k| object.get(*k)),
+                ),
+                _ => {}
+            }
+        }
+    }
+
+    fn read_ld_article(&mut self, o: &Map<String, Value>) {
+        let string = |key: &str| o.get(key).and_then(Value::as_str).map(unescape_entities);
+        if let Some(headline) = string("headline").or_else(|| string("name")) {
+            self.set("ld:headline", &headline);
+        }
+        if let Some(date) = string("datePublished").or_else(|| string("dateCreated")) {
+            self.set("ld:datePublished", &date);
+        }
+        let authors = o.get("author").map(ld_names).unwrap_or_default();
+        self.set("ld:author", &authors.join(", "));
+        if let Some(publisher) = o.get("publisher").map(ld_names) {
+            self.set("ld:publisher", publisher.first().map_or("", String::as_str));
+        }
+        let page = o
+            .get("mainEntityOfPage")
+            .and_then(|v| v.as_str().or_else(|| v.get("@id")?.as_str()));
+        if let Some(url) = string("url")
+            .or_else(|| page.map(str::to_owned))
+            .filter(|u| looks_like_url(u))
+        {
+            self.set("ld:url", &url);
+        }
+        self.set_language("ld:inLanguage", o.get("inLanguage").and_then(Value::as_str));
+    }
+}
+
+/// Whether a JSON-LD object's `@type` is an article kind (`NewsArticle`, `schema:Article`,
+/// `BlogPosting`, `ReportageNewsArticle`, …).
+fn is_article(object: &Map<String, Value>) -> bool {
+    let is_article_type = |t: &str| {
+        let t = t.rsplit(['/', ':']).next().unwrap_or(t);
+        t.ends_with("Article") || t.ends_with("BlogPosting") || t == "Report"
+    };
+    match object.get("@type") {
+        Some(Value::String(t)) => is_article_type(t),
+        Some(Value::Array(types)) => types.iter().filter_map(Value::as_str).any(is_article_type),
+        _ => false,
+    }
+}
+
+/// The names in a JSON-LD person/organization value: a string, `{ "name" }`, or a list of them.
+fn ld_names(value: &Value) -> Vec<String> {
+    let items = match value {
+        Value::Array(items) => items.iter().collect(),
+        single => vec![single],
+    };
+    items
+        .into_iter()
+        .filter_map(|v| v.as_str().or_else(|| v.get("name")?.as_str()))
+        .map(|name| collapse(strip_by(&unescape_entities(name))))
+        .filter(|name| !name.is_empty() && !looks_like_url(name))
+        .collect()
+}
+
+/// Removes " | Site" (or "Site | ") from a title when the other side names the site: its name
+/// or its host (`valleypost.example` names "Valley Post").
+fn strip_site(title: &str, site: Option<&str>, url: Option<&str>) -> String {
+    let host = url
+        .and_then(|u| u.split("://").nth(1))
+        .and_then(|rest| rest.split(['/', ':', '?']).next());
+    let host = host.map(|h| h.trim_start_matches("www.")).unwrap_or("");
+    let host_name = host.rsplit_once('.').map_or(host, |(name, _tld)| name);
+    let names: Vec<String> = [site.unwrap_or(""), host, host_name]
+        .iter()
+        .map(|s| squash(s))
+        .filter(|s| !s.is_empty())
+        .collect();
+    let names_site = |part: &str| names.contains(&squash(part));
+    for separator in [" | ", " - ", " – ", " — ", " :: ", " · ", " » "] {
+        if let Some((head, tail)) = title.rsplit_once(separator) {
+            if names_site(tail) && !head.trim().is_empty() {
+                return head.trim().to_owned();
+            }
+        }
+        if let Some((head, tail)) = title.split_once(separator) {
+            if names_site(head) && !tail.trim().is_empty() {
+                return tail.trim().to_owned();
+            }
+        }
+    }
+    title.to_owned()
+}
+
+/// Lowercase letters and digits only: "The Valley-Post" and "thevalleypost" compare equal.
+fn squash(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// `en-US`, `en_us`, `EN` → `en`; anything that is not a 2–3 letter primary subtag → `None`.
+fn language_code(tag: &str) -> Option<String> {
+    let primary = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+    let valid = (2..=3).contains(&primary.len()) && primary.bytes().all(|b| b.is_ascii_lowercase());
+    (valid && !matches!(primary.as_str(), "und" | "mul" | "zxx")).then_some(primary)
+}
+
+/// Decodes the few entities that JSON-LD writers leave in strings (`&amp;`, `&#8217;`, …).
+fn unescape_entities(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let decoded = rest
+            .get(1..rest.find(';').filter(|&end| end <= 10).unwrap_or(0))
+            .and_then(entity);
+        match decoded {
+            Some((c, len)) => {
+                out.push(c);
+                rest = &rest[len + 2..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The character an entity name (between `&` and `;`) stands for, with the name's length.
+fn entity(name: &str) -> Option<(char, usize)> {
+    let c = match name {
+        "amp" => '&',
+        "quot" => '"',
+        "apos" => '\'',
+        "lt" => '<',
+        "gt" => '>',
+        "nbsp" => ' ',
+        _ => {
+            let code = name.strip_prefix('#')?;
+            let value = match code.strip_prefix(['x', 'X']) {
+                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                None => code.parse().ok()?,
+            };
+            char::from_u32(value)?
+        }
+    };
+    Some((c, name.len()))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Main text
+
+/// Tags whose subtree is never article text.
+const DROP_TAGS: &[&str] = &[
+    "script",
+    "style",
+    "noscript",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "iframe",
+    "svg",
+    "button",
+    "template",
+    "select",
+    "textarea",
+    "input",
+    "object",
+    "embed",
+    "canvas",
+    "video",
+    "audio",
+    "figcaption",
+    "dialog",
+    "menu",
+];
+
+/// Class/id words that mark chrome.
+const JUNK_WORDS: &[&str] = &[
+    "comment",
+    "share",
+    "social",
+    "related",
+    "newsletter",
+    "subscri",
+    "cookie",
+    "promo",
+    "advert",
+    "sidebar",
+    "menu",
+    "breadcrumb",
+    "footer",
+    "sponsor",
+    "popup",
+    "trending",
+    "outbrain",
+    "taboola",
+    "disqus",
+    "signup",
+];
+
+/// Class/id words that mark content: an element with one is not dropped for a junk word too
+/// (`article-body share-enabled`), as in readability.
+const OK_WORDS: &[&str] = &[
+    "article", "content", "main", "body", "story", "entry", "column",
+];
+
+/// Class/id words of byline and timestamp boxes: captured as metadata, kept out of the text.
+const META_WORDS: &[&str] = &["byline", "author", "timestamp"];
+
+/// Elements that start a new block of text.
+const BLOCK_TAGS: &[&str] = &[
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "body",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "blockquote",
+    "pre",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "thead",
+    "tbody",
+    "caption",
+    "figure",
+    "hr",
+    "address",
+    "details",
+    "summary",
+    "center",
+    "fieldset",
+    "legend",
+];
+
+/// Blocks whose text is not body text: the headline (`h1`, already the title), minor headings,
+/// table headers and captions.
+const SKIP_BLOCKS: &[&str] = &["h1", "h5", "h6", "th", "caption", "legend", "summary"];
+
+/// Containers that can hold an article's paragraphs.
+const CONTAINER_TAGS: &[&str] = &["div", "article", "main", "section", "td", "body"];
+
+/// A `<p>` shorter than this casts no vote: too short to tell content from chrome.
+const MIN_VOTE_CHARS: usize = 25;
+
+/// Below this many characters the picked container is thought to have missed the article.
+const ENOUGH_CHARS: usize = 200;
+
+/// Text counts over an element's kept subtree (non-whitespace characters).
+#[derive(Debug, Clone, Copy, Default)]
+struct Stats {
+    chars: usize,
+    link_chars: usize,
+}
+
+impl Stats {
+    fn link_density(self) -> f64 {
+        if self.chars == 0 {
+            0.0
+        } else {
+            self.link_chars as f64 / self.chars as f64
+        }
+    }
+}
+
+/// The body after one pass: what is dropped, each kept element's text counts, and the `<p>`s.
+#[derive(Default)]
+struct Analysis<'a> {
+    dropped: HashSet<NodeId>,
+    stats: HashMap<NodeId, Stats>,
+    paragraphs: Vec<NodeRef<'a, Node>>,
+}
+
+/// The main text of the document, as paragraphs.
+fn main_text(doc: &Html, byline: Option<&str>) -> Vec<String> {
+    let root = *doc.root_element();
+    let body = root
+        .children()
+        .find(|n| n.value().as_element().is_some_and(|e| e.name() == "body"))
+        .unwrap_or(root);
+    let analysis = analyze(body);
+    let picked: Vec<String> = pick_container(&analysis)
+        .into_iter()
+        .flatten()
+        .flat_map(|node| flatten(node, &analysis.dropped, Mode::Blocks, byline))
+        .collect();
+    if total_chars(&picked) >= ENOUGH_CHARS {
+        return picked;
+    }
+    let every_p = flatten(body, &analysis.dropped, Mode::OnlyP, byline);
+    let best = if total_chars(&every_p) > total_chars(&picked) {
+        every_p
+    } else {
+        picked
+    };
+    if best.is_empty() {
+        // Pages without <p> (text in <div>s and <br>s): every kept block of the body.
+        return flatten(body, &analysis.dropped, Mode::Blocks, byline);
+    }
+    best
+}
+
+fn total_chars(paragraphs: &[String]) -> usize {
+    paragraphs.iter().map(String::len).sum()
+}
+
+/// One iterative pass over the body: marks dropped subtrees, counts text per element.
+fn analyze(body: NodeRef<'_, Node>) -> Analysis<'_> {
+    let mut analysis = Analysis::default();
+    let mut frames: Vec<Stats> = Vec::new();
+    let mut anchors = 0usize;
+    let mut skip: Option<NodeId> = None;
+    for edge in body.traverse() {
+        match edge {
+            Edge::Open(_) if skip.is_some() => {}
+            Edge::Open(node) => match node.value() {
+                Node::Element(e) if should_drop(node, e) => {
+                    analysis.dropped.insert(node.id());
+                    skip = Some(node.id());
+                }
+                Node::Element(e) => {
+                    anchors += usize::from(e.name() == "a");
+                    frames.push(Stats::default());
+                }
+                Node::Text(text) => {
+                    if let Some(top) = frames.last_mut() {
+                        let n = visible_chars(text);
+                        top.chars += n;
+                        top.link_chars += if anchors > 0 { n } else { 0 };
+                    }
+                }
+                _ => {}
+            },
+            Edge::Close(node) if skip.is_some() => {
+                if skip == Some(node.id()) {
+                    skip = None;
+                }
+            }
+            Edge::Close(node) => {
+                let Node::Element(e) = node.value() else {
+                    continue;
+                };
+                let stats = frames.pop().unwrap_or_default();
+                anchors = anchors.saturating_sub(usize::from(e.name() == "a"));
+                if let Some(parent) = frames.last_mut() {
+                    parent.chars += stats.chars;
+                    parent.link_chars += stats.link_chars;
+                }
+                analysis.stats.insert(node.id(), stats);
+                if e.name() == "p" {
+                    analysis.paragraphs.push(node);
+                }
+            }
+        }
+    }
+    analysis
+}
+
+/// Whether an element's whole subtree is chrome.
+fn should_drop(node: NodeRef<'_, Node>, e: &Element) -> bool {
+    let name = e.name();
+    if matches!(name, "html" | "body" | "article" | "main")
+        || has_token(e.attr("itemprop"), "articlebody")
+    {
+        return false;
+    }
+    if DROP_TAGS.contains(&name) {
+        // Some CMSs wrap the whole page in one <form>; a form that holds paragraphs stays.
+        return !(name == "form"
+            && node
+                .descendants()
+                .any(|d| d.value().as_element().is_some_and(|e| e.name() == "p")));
+    }
+    let hidden = e.attr("hidden").is_some()
+        || e.attr("aria-hidden").is_some_and(|v| v.trim() == "true")
+        || e.attr("style").is_some_and(|s| {
+            s.replace(' ', "")
+                .to_ascii_lowercase()
+                .contains("display:none")
+        })
+        || matches!(
+            e.attr("role"),
+            Some("navigation" | "complementary" | "contentinfo" | "banner")
+        );
+    if hidden {
+        return true;
+    }
+    let label = class_and_id(e);
+    let has = |words: &[&str]| words.iter().any(|w| label.contains(w));
+    (has(JUNK_WORDS) && !has(OK_WORDS)) || (has(META_WORDS) && short_text(node, 200))
+}
+
+/// The lowercased class and id of an element, for word matching.
+fn class_and_id(e: &Element) -> String {
+    let mut label = e.attr("class").unwrap_or("").to_ascii_lowercase();
+    label.push(' ');
+    label.push_str(&e.attr("id").unwrap_or("").to_ascii_lowercase());
+    label
+}
+
+/// Whether `node` holds at most `max` visible characters; stops looking early so a deep tree
+/// of such elements stays linear.
+fn short_text(node: NodeRef<'_, Node>, max: usize) -> bool {
+    let mut chars = 0;
+    for (visited, d) in node.descendants().enumerate() {
+        if visited > 4 * max {
+            return false;
+        }
+        if let Node::Text(text) = d.value() {
+            chars += visible_chars(text);
+            if chars > max {
+                return false;
+            }
+        }
+    }
+    true
+}
+
+/// The best-scored container and the siblings strong enough to belong with it.
+fn pick_container<'a>(analysis: &Analysis<'a>) -> Option<Vec<NodeRef<'a, Node>>> {
+    let mut votes: HashMap<NodeId, f64> = HashMap::new();
+    let mut candidates = Vec::new();
+    for p in &analysis.paragraphs {
+        let stats = analysis.stats.get(&p.id()).copied().unwrap_or_default();
+        if stats.chars < MIN_VOTE_CHARS {
+            continue;
+        }
+        let value = stats.chars.saturating_sub(stats.link_chars) as f64;
+        for (share, container) in [1.0, 0.5]
+            .into_iter()
+            .zip(p.ancestors().take(6).filter(is_container))
+        {
+            *votes.entry(container.id()).or_insert_with(|| {
+                candidates.push(container);
+                0.0
+            }) += value * share;
+        }
+    }
+    let score = |node: &NodeRef<'a, Node>| {
+        let vote = votes.get(&node.id()).copied().unwrap_or(0.0);
+        vote * weight(
+            *node,
+            analysis.stats.get(&node.id()).copied().unwrap_or_default(),
+        )
+    };
+    let mut best: Option<(NodeRef<'a, Node>, f64)> = None;
+    for candidate in &candidates {
+        let s = score(candidate);
+        if best.is_none_or(|(_, top)| s > top) {
+            best = Some((*candidate, s));
+        }
+    }
+    let (best, top) = best?;
+    let Some(parent) = best.parent().filter(|_| {
+        best.value()
+            .as_element()
+            .is_some_and(|e| e.name() != "body")
+    }) else {
+        return Some(vec![best]);
+    };
+    let strong_p = |node: &NodeRef<'a, Node>| {
+        let is_p = node.value().as_element().is_some_and(|e| e.name() == "p");
+        let stats = analysis.stats.get(&node.id()).copied();
+        is_p && stats.is_some_and(|s| s.chars >= 80 && s.link_density() < 0.25)
+    };
+    let siblings = parent.children().filter(|node| {
+        *node == best
+            || (analysis.stats.contains_key(&node.id())
+                && (score(node) >= (0.2 * top).max(50.0) || strong_p(node)))
+    });
+    Some(siblings.collect())
+}
+
+fn is_container(node: &NodeRef<'_, Node>) -> bool {
+    node.value().as_element().is_some_and(|e| {
+        CONTAINER_TAGS.contains(&e.name()) || has_token(e.attr("itemprop"), "articlebody")
+    })
+}
+
+/// How much a container's votes count: link-heavy containers are navigation; article markup
+/// and content-ish class names are evidence for; chrome-ish class names against.
+fn weight(node: NodeRef<'_, Node>, stats: Stats) -> f64 {
+    let Some(e) = node.value().as_element() else {
+        return 0.0;
+    };
+    let label = class_and_id(e);
+    let mut weight = 1.0 - stats.link_density();
+    if has_token(e.attr("itemprop"), "articlebody") {
+        weight *= 1.5;
+    }
+    match e.name() {
+        "article" => weight *= 1.25,
+        "main" => weight *= 1.1,
+        _ => {}
+    }
+    if OK_WORDS.iter().any(|w| label.contains(w)) {
+        weight *= 1.2;
+    }
+    if JUNK_WORDS.iter().any(|w| label.contains(w)) {
+        weight *= 0.6;
+    }
+    weight
+}
+
+/// Which blocks [`flatten`] emits.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// Every kept block (`p`, `h2`–`h4`, `li`, `blockquote`, loose text in containers).
+    Blocks,
+    /// Only `<p>` text: the fallback when no container stands out.
+    OnlyP,
+}
+
+/// Collects block texts in document order; one instance per [`flatten`] call.
+struct Blocks<'a, 'b> {
+    mode: Mode,
+    byline: Option<&'b str>,
+    out: Vec<String>,
+    text: String,
+    /// Open block elements, innermost last: the top decides what kind of block `text` is.
+    open: Vec<&'a str>,
+    chars: usize,
+    link_chars: usize,
+    time_chars: usize,
+    /// `<br>`s since the last text: two in a row split a paragraph (`<div>` + `<br>` pages).
+    breaks: usize,
+}
+
+/// The text blocks under `root` (skipping dropped subtrees), filtered for chrome.
+fn flatten<'a>(
+    root: NodeRef<'a, Node>,
+    dropped: &HashSet<NodeId>,
+    mode: Mode,
+    byline: Option<&str>,
+) -> Vec<String> {
+    let mut blocks = Blocks {
+        mode,
+        byline,
+        out: Vec::new(),
+        text: String::new(),
+        open: Vec::new(),
+        chars: 0,
+        link_chars: 0,
+        time_chars: 0,
+        breaks: 0,
+    };
+    let (mut anchors, mut times) = (0usize, 0usize);
+    let mut skip: Option<NodeId> = None;
+    for edge in root.traverse() {
+        match edge {
+            Edge::Open(_) if skip.is_some() => {}
+            Edge::Open(node) => match node.value() {
+                Node::Element(_) if dropped.contains(&node.id()) => skip = Some(node.id()),
+                Node::Element(e) => {
+                    let name = e.name();
+                    anchors += usize::from(name == "a");
+                    times += usize::from(name == "time");
+                    if name == "br" {
+                        blocks.breaks += 1;
+                        blocks.text.push(' ');
+                    } else if BLOCK_TAGS.contains(&name) {
+                        blocks.flush();
+                        blocks.open.push(name);
+                    }
+                }
+                Node::Text(text) => blocks.push(text, anchors > 0, times > 0),
+                _ => {}
+            },
+            Edge::Close(node) if skip.is_some() => {
+                if skip == Some(node.id()) {
+                    skip = None;
+                }
+            }
+            Edge::Close(node) => {
+                let Node::Element(e) = node.value() else {
+                    continue;
+                };
+                anchors = anchors.saturating_sub(usize::from(e.name() == "a"));
+                times = times.saturating_sub(usize::from(e.name() == "time"));
+                if BLOCK_TAGS.contains(&e.name()) {
+                    blocks.flush();
+                    blocks.open.pop();
+                }
+            }
+        }
+    }
+    blocks.flush();
+    blocks.out
+}
+
+impl Blocks<'_, '_> {
+    fn push(&mut self, text: &str, in_link: bool, in_time: bool) {
+        let n = visible_chars(text);
+        if n > 0 && self.breaks >= 2 {
+            self.flush();
+        }
+        if n > 0 {
+            self.breaks = 0;
+        }
+        self.text.push_str(text);
+        self.chars += n;
+        self.link_chars += if in_link { n } else { 0 };
+        self.time_chars += if in_time { n } else { 0 };
+    }
+
+    /// Ends the current block: emits its text unless it is empty, of a skipped kind,
+    /// link-heavy (density over one half), or a byline or date line.
+    fn flush(&mut self) {
+        let text = collapse(&std::mem::take(&mut self.text));
+        let (chars, links, times) = (self.chars, self.link_chars, self.time_chars);
+        (self.chars, self.link_chars, self.time_chars, self.breaks) = (0, 0, 0, 0);
+        let kind = self.open.last().copied().unwrap_or("body");
+        let wanted = match self.mode {
+            Mode::Blocks => !SKIP_BLOCKS.contains(&kind),
+            Mode::OnlyP => kind == "p",
+        };
+        if text.is_empty() || !wanted || links * 2 > chars {
+            return;
+        }
+        let date_line = (times * 2 >= chars && chars < 80) || is_date_line(&text);
+        if !date_line && !is_byline(&text, self.byline) {
+            self.out.push(text);
+        }
+    }
+}
+
+/// "Published 3 March 2031", "Updated: 14:05 GMT": a short dated line with a dating word first.
+fn is_date_line(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let dated = [
+        "published",
+        "updated",
+        "posted",
+        "last updated",
+        "first published",
+    ]
+    .iter()
+    .any(|w| lower.starts_with(w));
+    dated
+        && text.len() < 70
+        && text.bytes().any(|b| b.is_ascii_digit())
+        && text.split_whitespace().count() <= 10
+}
+
+/// A line that is the byline: "By Jane Doe" (or the known author's name), not a sentence
+/// starting with "By".
+fn is_byline(text: &str, byline: Option<&str>) -> bool {
+    let lower = text.to_lowercase();
+    if let Some(byline) = byline.map(str::to_lowercase).filter(|b| !b.is_empty()) {
+        if lower == byline
+            || (lower.starts_with("by ") && lower.contains(&byline) && text.len() < 120)
+        {
+            return true;
+        }
+    }
+    let Some(names) = text
+        .strip_prefix("By ")
+        .or_else(|| text.strip_prefix("BY "))
+    else {
+        return false;
+    };
+    let words: Vec<&str> = names.split_whitespace().collect();
+    let particle = |w: &str| {
+        matches!(
+            w,
+            "and" | "&" | "de" | "van" | "von" | "der" | "la" | "le" | "di" | "da" | "bin"
+        )
+    };
+    words.len() <= 6
+        && words
+            .iter()
+            .all(|w| w.starts_with(char::is_uppercase) || particle(w))
+        && !names.trim_end().ends_with('.')
+}
+
+/// Removes a leading "By " from a byline.
+fn strip_by(text: &str) -> &str {
+    let t = text.trim();
+    ["By ", "by ", "BY "]
+        .iter()
+        .find_map(|p| t.strip_prefix(p))
+        .unwrap_or(t)
+        .trim()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Small text helpers
+
+/// Text content of an element with whitespace collapsed.
+fn text_of(element: ElementRef<'_>) -> String {
+    collapse(&text_of_raw(element))
+}
+
+fn text_of_raw(element: ElementRef<'_>) -> String {
+    element.text().collect()
+}
+
+/// Whitespace runs to one space, trimmed; zero-width characters and soft hyphens removed.
+fn collapse(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        let start = out.len();
+        if start > 0 {
+            out.push(' ');
+        }
+        out.extend(
+            word.chars()
+                .filter(|c| !matches!(c, '\u{200b}'..='\u{200d}' | '\u{feff}' | '\u{ad}')),
+        );
+        if out.len() == start + usize::from(start > 0) {
+            out.truncate(start);
+        }
+    }
+    out
+}
+
+fn visible_chars(text: &str) -> usize {
+    text.chars().filter(|c| !c.is_whitespace()).count()
+}
+
+/// Whether a space-separated attribute (`rel`, `itemprop`) holds `token`, ignoring case.
+fn has_token(attr: Option<&str>, token: &str) -> bool {
+    attr.is_some_and(|a| a.split_whitespace().any(|t| t.eq_ignore_ascii_case(token)))
+}
+
+fn looks_like_url(s: &str) -> bool {
+    let s = s.trim_start();
+    s.starts_with("http://") || s.starts_with("https://") || s.starts_with("//")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ARTICLE: &str = r##"<!doctype html>
+<html lang="en-GB"><head>
+<title>Ferry strike ends after nine days | Valley Post</title>
+<meta property="og:site_name" content="Valley Post">
+<meta property="og:title" content="Ferry strike ends | Valley Post">
+<meta property="article:published_time" content="2031-04-02T09:30:00Z">
+<link rel="canonical" href="https://valleypost.example/news/ferry-strike">
+</head><body>
+<header><nav><a href="/">Home</a> <a href="/news">News</a></nav></header>
+<div class="share-tools"><a href="#">Share on social media</a></div>
+<article>
+  <h1>Ferry strike ends after nine days</h1>
+  <p class="byline">By Mara Quint</p>
+  <p><time datetime="2031-04-02">2 April 2031</time></p>
+  <p>PORT VAREN —</p>
+  <p>Ferry crews in Port Varen returned to work on Tuesday after a nine-day strike that
+     stranded thousands of island commuters, the harbour authority said.</p>
+  <h2>What was agreed</h2>
+  <p>The deal raises pay by 4 percent this year, a union spokesman said, and adds a
+     <a href="/rota">new rota</a> for night crossings.</p>
+  <blockquote>“We got what we came for,” said deckhand Oli Brenn.</blockquote>
+  <p><a href="/a">Read more</a> <a href="/b">about ferries</a></p>
+  <p>Service resumes at 6am.</p>
+</article>
+<div id="comments"><p>First! This is the best comment ever written on this site.</p></div>
+<aside><p>Most read: a long list of other stories that are not the article at all.</p></aside>
+<footer><p>© Valley Post. All rights reserved, and then some more words here.</p></footer>
+</body></html>"##;
+
+    #[test]
+    fn reads_metadata_from_meta_tags() {
+        let page = parse(ARTICLE);
+        assert_eq!(page.title.as_deref(), Some("Ferry strike ends"));
+        assert_eq!(page.outlet.as_deref(), Some("Valley Post"));
+        assert_eq!(
+            page.url.as_deref(),
+            Some("https://valleypost.example/news/ferry-strike")
+        );
+        assert_eq!(page.published.as_deref(), Some("2031-04-02T09:30:00Z"));
+        assert_eq!(page.byline.as_deref(), Some("Mara Quint"));
+        assert_eq!(page.language.as_deref(), Some("en"));
+    }
+
+    #[test]
+    fn keeps_article_blocks_and_drops_chrome() {
+        let page = parse(ARTICLE);
+        assert_eq!(
+            page.paragraphs,
+            [
+                "PORT VAREN —",
+                "Ferry crews in Port Varen returned to work on Tuesday after a nine-day strike that \
+                 stranded thousands of island commuters, the harbour authority said.",
+                "What was agreed",
+                "The deal raises pay by 4 percent this year, a union spokesman said, and adds a new \
+                 rota for night crossings.",
+                "“We got what we came for,” said deckhand Oli Brenn.",
+                "Service resumes at 6am.",
+            ]
+        );
+    }
+
+    #[test]
+    fn json_ld_wins_and_graph_is_searched() {
+        let html = r#"<html><head>
+<meta property="og:title" content="OG headline">
+<script type="application/ld+json">{"@context":"https://schema.org","@graph":[
+  {"@type":"WebSite","name":"Site"},
+  {"@type":["NewsArticle"],"headline":"Dam &amp; lock reopen","datePublished":"2031-05-06",
+   "author":[{"@type":"Person","name":"Ada Penn"},{"name":"Rui Sol"}],
+   "publisher":{"@type":"Organization","name":"Lakeside Herald"},
+   "url":"https://herald.example/dam","inLanguage":"pt-BR"}]}</script>
+<title>Plain title</title></head><body><p>Short.</p></body></html>"#;
+        let page = parse(html);
+        assert_eq!(page.title.as_deref(), Some("Dam & lock reopen"));
+        assert_eq!(page.published.as_deref(), Some("2031-05-06"));
+        assert_eq!(page.byline.as_deref(), Some("Ada Penn, Rui Sol"));
+        assert_eq!(page.outlet.as_deref(), Some("Lakeside Herald"));
+        assert_eq!(page.url.as_deref(), Some("https://herald.example/dam"));
+        assert_eq!(page.language.as_deref(), Some("pt"));
+        assert_eq!(page.paragraphs, ["Short."]);
+    }
+
+    #[test]
+    fn title_suffix_is_stripped_only_when_it_names_the_site() {
+        assert_eq!(
+            strip_site("Rain due - The Valley Post", Some("the valley post"), None),
+            "Rain due"
+        );
+        assert_eq!(
+            strip_site("Valley Post | Rain due", Some("Valley Post"), None),
+            "Rain due"
+        );
+        assert_eq!(
+            strip_site(
+                "Rain due | Valley Post",
+                None,
+                Some("https://www.valleypost.example/x")
+            ),
+            "Rain due"
+        );
+        assert_eq!(
+            strip_site("Cats - and dogs", Some("Valley Post"), None),
+            "Cats - and dogs"
+        );
+        assert_eq!(
+            strip_site("Valley Post", Some("Valley Post"), None),
+            "Valley Post"
+        );
+    }
+
+    #[test]
+    fn div_and_br_pages_still_yield_text() {
+        let html = "<body><div class=\"menu\"><a href=/>Home</a></div>\
+            <div>First paragraph of a plain page.<br><br>Second paragraph, after two breaks.<br>same one</div></body>";
+        assert_eq!(
+            parse(html).paragraphs,
+            [
+                "First paragraph of a plain page.",
+                "Second paragraph, after two breaks. same one"
+            ]
+        );
+    }
+
+    #[test]
+    fn strong_sibling_containers_are_included() {
+        let para = "Long enough paragraph about the reservoir levels this spring, with numbers.";
+        let html = format!(
+            "<body><div id=wrap><div class=part><p>{para} One.</p><p>{para} Two.</p></div>\
+             <div class=part><p>{para} Three.</p><p>{para} Four.</p></div>\
+             <div class=related><p>{para} Five.</p></div></div></body>"
+        );
+        let page = parse(&html);
+        let ends: Vec<_> = page
+            .paragraphs
+            .iter()
+            .map(|p| p.rsplit(' ').next().unwrap())
+            .collect();
+        assert_eq!(ends, ["One.", "Two.", "Three.", "Four."]);
+    }
+
+    #[test]
+    fn falls_back_to_every_paragraph_when_no_container_stands_out() {
+        let html = "<body><div><p>Tiny.</p></div><table><tr><td><p>Also tiny.</p></td></tr></table></body>";
+        assert_eq!(parse(html).paragraphs, ["Tiny.", "Also tiny."]);
+    }
+
+    #[test]
+    fn byline_and_date_lines_are_recognized() {
+        assert!(is_byline("By Jane Doe and Li Wei", None));
+        assert!(is_byline("BY JANE DOE", None));
+        assert!(!is_byline("By noon the square was empty.", None));
+        assert!(is_byline("By Jane Doe, Staff Writer", Some("Jane Doe")));
+        assert!(is_date_line("Published: 3 March 2031, 14:05"));
+        assert!(!is_date_line(
+            "Updated figures released on Monday show that ferry use rose 5 percent."
+        ));
+    }
+
+    #[test]
+    fn helpers_are_total() {
+        assert_eq!(collapse("  a \u{200b}\n\t b\u{ad}c  \u{200b} "), "a bc");
+        assert_eq!(
+            unescape_entities("A &amp; B &#8217; &#x41; &bogus; &"),
+            "A & B \u{2019} A &bogus; &"
+        );
+        assert_eq!(language_code("EN_us").as_deref(), Some("en"));
+        assert_eq!(language_code("und"), None);
+        assert_eq!(language_code("x1"), None);
+    }
+
+    #[test]
+    fn never_panics_on_broken_or_hostile_input() {
+        let deep = "<div>".repeat(20_000) + "deep text" + &"</div>".repeat(5);
+        let inputs = [
+            "",
+            "<",
+            "<html><body><p>cut off mid-tag <a hre",
+            "<script type=application/ld+json>{\"@type\":\"NewsArticle\",\"author\":[[[[",
+            "<meta charset><meta name=author content><time datetime>",
+            "\u{0}\u{fffd}<p>\u{0}</p>",
+            &deep,
+        ];
+        for input in inputs {
+            let _ = parse(input);
+        }
+        assert_eq!(parse(&deep).paragraphs, ["deep text"]);
+    }
+}

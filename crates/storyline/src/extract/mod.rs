@@ -1,0 +1,218 @@
+//! Stage 2 — extract: a [`RawArticle`] becomes an [`Article`]: the body without site chrome, with
+//! its metadata (title, date, URL, outlet, dateline, wire credit, language) and careful text
+//! repair.
+//!
+//! Scraped text (`.txt`) is read as the seeds show it: the first line is the title, optional
+//! header lines give the date and URL, then the body, then trailing chrome. HTML goes through
+//! [`html::parse`]; JSON lines carry their metadata in [`Hints`](crate::model::Hints).
+
+pub mod chrome;
+#[allow(missing_docs)]
+pub mod html;
+pub mod meta;
+pub mod repair;
+
+use crate::model::{Article, ArticleId, Format, RawArticle, Repair};
+use crate::{text, Error, Result};
+
+/// What the format-specific readers produce before the shared cleaning steps.
+struct Parsed {
+    title: String,
+    paragraphs: Vec<String>,
+    published: Option<String>,
+    url: Option<String>,
+    outlet: Option<String>,
+    byline: Option<String>,
+}
+
+/// Extract one article. An article with no body text is an error naming its path.
+pub fn extract(raw: &RawArticle) -> Result<Article> {
+    let parsed = match raw.format {
+        Format::Text => parse_text(&raw.content),
+        Format::Html => parse_html(&raw.content),
+        Format::Json => Parsed {
+            title: String::new(),
+            paragraphs: split_paragraphs(&raw.content),
+            published: None,
+            url: None,
+            outlet: None,
+            byline: None,
+        },
+    };
+    let hints = &raw.hints;
+    let title = hints.title.clone().filter(|t| !t.trim().is_empty()).unwrap_or(parsed.title);
+    let (title, title_outlet) = meta::split_title_outlet(&title);
+    let (paragraphs, signals) = chrome::strip(parsed.paragraphs, &title);
+    let mut paragraphs: Vec<String> = paragraphs;
+    let mut dateline = None;
+    let mut wire = None;
+    if let Some(first) = paragraphs.first_mut() {
+        if let Some(d) = meta::dateline(first) {
+            wire = d.wire.clone();
+            *first = first[d.len..].trim_start().to_string();
+            dateline = Some(d.text);
+        }
+    }
+    if wire.is_none() {
+        wire = paragraphs.iter().rev().take(3).find_map(|p| meta::wire_credit(p));
+    }
+    if wire.is_none() {
+        wire = signals.origin.clone();
+    }
+    let mut repairs: Vec<Repair> = Vec::new();
+    let paragraphs: Vec<String> = paragraphs
+        .into_iter()
+        .map(|p| {
+            let (fixed, r) = repair::repair(&p);
+            repairs.extend(r);
+            fixed
+        })
+        .filter(|p| !p.trim().is_empty())
+        .collect();
+    let body = paragraphs.join("\n\n");
+    if text::words(&body).is_empty() {
+        return Err(Error::invalid(format!("{}: no article text found", raw.path)));
+    }
+    let published = hints.published.as_deref().and_then(meta::normalize_date).or(parsed.published);
+    let url = hints.url.clone().or(parsed.url);
+    let outlet = hints
+        .outlet
+        .clone()
+        .or(parsed.outlet)
+        .or(title_outlet)
+        .or_else(|| url.as_deref().and_then(meta::host));
+    let title = if title.is_empty() { first_words(&body, 12) } else { title };
+    Ok(Article {
+        id: article_id(&title, &body),
+        path: raw.path.clone(),
+        language: meta::language(&body),
+        title,
+        body,
+        published,
+        url,
+        outlet,
+        byline: parsed.byline,
+        dateline,
+        wire,
+        repost: signals.repost,
+        repairs,
+    })
+}
+
+/// The content-derived id: the same title and body (ignoring case, punctuation and spacing)
+/// always give the same id.
+pub fn article_id(title: &str, body: &str) -> ArticleId {
+    let key = format!("{}\n{}", text::words(title).join(" "), text::words(body).join(" "));
+    ArticleId(format!("{:016x}", text::hash64(&key)))
+}
+
+fn first_words(body: &str, n: usize) -> String {
+    let words: Vec<&str> = body.split_whitespace().take(n).collect();
+    words.join(" ")
+}
+
+/// Scraped text: title line, then header lines (a date, a URL) in any order, then the body.
+fn parse_text(content: &str) -> Parsed {
+    let content = content.trim_start_matches('\u{feff}');
+    let mut lines = content.lines().map(str::trim).skip_while(|l| l.is_empty()).peekable();
+    let title = lines.next().unwrap_or_default().to_string();
+    let mut published = None;
+    let mut url = None;
+    while let Some(line) = lines.peek() {
+        if line.is_empty() {
+            lines.next();
+        } else if published.is_none() && line.len() <= 40 && meta::normalize_date(line).is_some() {
+            published = meta::normalize_date(line);
+            lines.next();
+        } else if url.is_none() && (line.starts_with("http://") || line.starts_with("https://")) && !line.contains(' ') {
+            url = Some(line.to_string());
+            lines.next();
+        } else {
+            break;
+        }
+    }
+    let rest: Vec<&str> = lines.collect();
+    Parsed { title, paragraphs: split_paragraphs(&rest.join("\n")), published, url, outlet: None, byline: None }
+}
+
+/// Split body text into paragraphs. Scrapers write either one paragraph per line, or
+/// hard-wrapped lines with blank lines between paragraphs; the second is recognised by blocks
+/// of several short lines.
+pub fn split_paragraphs(text: &str) -> Vec<String> {
+    let blocks: Vec<Vec<&str>> = text
+        .split("\n\n")
+        .map(|b| b.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>())
+        .filter(|b: &Vec<&str>| !b.is_empty())
+        .collect();
+    let multi: Vec<&Vec<&str>> = blocks.iter().filter(|b| b.len() > 1).collect();
+    let wrapped = !multi.is_empty() && {
+        let lines: Vec<&&str> = multi.iter().flat_map(|b| b.iter()).collect();
+        let avg = lines.iter().map(|l| l.len()).sum::<usize>() / lines.len().max(1);
+        blocks.len() >= 2 && avg < 100 && multi.len() * 2 >= blocks.len()
+    };
+    let mut out = Vec::new();
+    for block in blocks {
+        if wrapped {
+            out.push(block.join(" "));
+        } else {
+            out.extend(block.into_iter().map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")));
+        }
+    }
+    out
+}
+
+fn parse_html(content: &str) -> Parsed {
+    let page = html::parse(content);
+    Parsed {
+        title: page.title.unwrap_or_default(),
+        paragraphs: page.paragraphs,
+        published: page.published.as_deref().and_then(meta::normalize_date),
+        url: page.url,
+        outlet: page.outlet,
+        byline: page.byline,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Hints;
+
+    fn raw(content: &str) -> RawArticle {
+        RawArticle { path: "t.txt".into(), format: Format::Text, content: content.into(), hints: Hints::default() }
+    }
+
+    #[test]
+    fn scraped_text_headers_chrome_and_dateline() {
+        let a = extract(&raw(
+            "Ferry strike ends after nine days\n2025-03-14\nhttps://www.varendaily.example/strike\n\
+             Ferry strike ends after nine days\n\
+             VARENHOLM (NWS) — Dockworkers returned to work on Tuesday after a nine-day strike.\n\
+             “We got what we came for,” union leader Mara Kelt said. It couldn t be better.\n\
+             Trending Stories\nLeave a comment\n",
+        ))
+        .unwrap();
+        assert_eq!(a.title, "Ferry strike ends after nine days");
+        assert_eq!(a.published.as_deref(), Some("2025-03-14"));
+        assert_eq!(a.outlet.as_deref(), Some("varendaily.example"));
+        assert_eq!(a.dateline.as_deref(), Some("VARENHOLM (NWS)"));
+        assert_eq!(a.wire.as_deref(), Some("NWS"));
+        assert!(a.body.starts_with("Dockworkers returned"));
+        assert!(a.body.ends_with("It couldn't be better."));
+        assert_eq!(a.repairs.len(), 1);
+    }
+
+    #[test]
+    fn same_content_same_id() {
+        let a = extract(&raw("Title\nBody text of the article, long enough.")).unwrap();
+        let b = extract(&raw("Title\n\nBody  text of the article,  long enough.\nSource link")).unwrap();
+        assert_eq!(a.id, b.id);
+        assert!(b.repost);
+    }
+
+    #[test]
+    fn empty_body_is_an_error() {
+        let e = extract(&raw("Only a title\nTrending Stories")).unwrap_err();
+        assert!(e.to_string().contains("t.txt"));
+    }
+}

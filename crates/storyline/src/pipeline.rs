@@ -1,0 +1,178 @@
+//! Wires the stages; the only place that orders them.
+//!
+//! `ingest` runs stages 2–5 on a batch (extract in parallel, then copies and stories in arrival
+//! order, all written in one transaction); `brief` runs stages 4 and 6–8 on one stored story.
+
+use crate::cluster::{self, Clusterer};
+use crate::dedup::{self, Index};
+use crate::model::{Article, ArticleId, Brief, Copy, RawArticle, StoryId};
+use crate::store::{StoryRow, Store};
+use crate::{brief, extract, Error, Result};
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::path::Path;
+
+/// Settings of every stage.
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    /// Copy detection.
+    pub dedup: dedup::Config,
+    /// Story clustering.
+    pub cluster: cluster::Config,
+}
+
+/// What one ingest did.
+#[derive(Debug, Default, Clone, PartialEq, serde::Serialize)]
+pub struct IngestReport {
+    /// Articles read from the input.
+    pub read: usize,
+    /// New articles stored.
+    pub stored: usize,
+    /// Articles already stored (same content), skipped.
+    pub duplicates: usize,
+    /// Inputs that could not be read or extracted, with the reason (file, line, article).
+    pub skipped: Vec<String>,
+    /// New copy relations found.
+    pub copies: usize,
+    /// Stories after the ingest.
+    pub stories: usize,
+}
+
+/// The pipeline over a store.
+pub struct Pipeline {
+    store: Store,
+    config: Config,
+    index: Index,
+    clusterer: Clusterer,
+}
+
+impl Pipeline {
+    /// A pipeline over the store at `path` (created if missing).
+    pub fn open(path: &Path) -> Result<Pipeline> {
+        Self::with_store(Store::open(path)?, Config::default())
+    }
+
+    /// A pipeline over a throw-away in-memory store.
+    pub fn in_memory() -> Result<Pipeline> {
+        Self::with_store(Store::in_memory()?, Config::default())
+    }
+
+    /// A pipeline over `store` with `config`; rebuilds the copy index and clusterer from it.
+    pub fn with_store(store: Store, config: Config) -> Result<Pipeline> {
+        let mut index = Index::new(&config.dedup);
+        for (seq, fp) in store.fingerprints()? {
+            index.insert(seq, &fp);
+        }
+        let clusterer = store.clusterer()?.unwrap_or_else(|| Clusterer::new(config.cluster.clone()));
+        Ok(Pipeline { store, config, index, clusterer })
+    }
+
+    /// The store underneath.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Extract, deduplicate, find copies and place a batch of articles into stories, in one
+    /// transaction. Bad inputs are reported in the result and skipped; the rest goes on.
+    pub fn ingest(&mut self, raws: Vec<Result<RawArticle>>) -> Result<IngestReport> {
+        let mut report = IngestReport::default();
+        let mut good = Vec::new();
+        for r in raws {
+            match r {
+                Ok(raw) => good.push(raw),
+                Err(e) => report.skipped.push(e.to_string()),
+            }
+        }
+        report.read = good.len();
+        let extracted: Vec<Result<Article>> = good.par_iter().map(extract::extract).collect();
+        let mut articles = Vec::with_capacity(extracted.len());
+        for a in extracted {
+            match a {
+                Ok(a) => articles.push(a),
+                Err(e) => report.skipped.push(e.to_string()),
+            }
+        }
+        // Arrival order for a batch: by publication time (undated last), then path.
+        articles.sort_by(|a, b| {
+            (a.published.is_none(), &a.published, &a.path).cmp(&(b.published.is_none(), &b.published, &b.path))
+        });
+        let fps: Vec<dedup::Fingerprint> = articles.par_iter().map(|a| dedup::fingerprint(a, &self.config.dedup)).collect();
+        match self.place(&articles, &fps, &mut report) {
+            Ok(()) => {}
+            Err(e) => {
+                // The transaction rolled back: rebuild the in-memory state from the store.
+                let config = self.config.clone();
+                let store = std::mem::replace(&mut self.store, Store::in_memory()?);
+                *self = Self::with_store(store, config)?;
+                return Err(e);
+            }
+        }
+        report.stories = self.clusterer.stories();
+        tracing::info!(read = report.read, stored = report.stored, copies = report.copies, "ingest");
+        Ok(report)
+    }
+
+    fn place(&mut self, articles: &[Article], fps: &[dedup::Fingerprint], report: &mut IngestReport) -> Result<()> {
+        let batch = self.store.batch()?;
+        let mut fresh: HashMap<u32, &Article> = HashMap::new();
+        let mut stories: HashMap<ArticleId, StoryId> = HashMap::new();
+        let mut seen = std::collections::HashSet::new();
+        for (article, fp) in articles.iter().zip(fps) {
+            if !seen.insert(article.id.clone()) || batch.contains(&article.id)? {
+                report.duplicates += 1;
+                continue;
+            }
+            let mut copies: Vec<Copy> = Vec::new();
+            for seq in self.index.candidates(fp) {
+                let other = match fresh.get(&seq) {
+                    Some(a) => (*a).clone(),
+                    None => match batch.article_by_seq(seq)? {
+                        Some(a) => a,
+                        None => continue,
+                    },
+                };
+                if let Some(c) = dedup::compare(article, &other, &self.config.dedup) {
+                    copies.push(c);
+                }
+            }
+            copies.sort_by(|a, b| b.shared.total_cmp(&a.shared));
+            let must = copies.iter().find_map(|c| {
+                let other = if c.from == article.id { &c.to } else { &c.from };
+                stories.get(other).copied().or_else(|| batch.story_of(other).ok().flatten())
+            });
+            let placed = self.clusterer.assign(article, must);
+            let seq = batch
+                .insert_article(article, fp, &placed)?
+                .ok_or_else(|| Error::new(crate::ErrorKind::Internal, format!("article {} stored twice", article.id)))?;
+            for c in &copies {
+                batch.insert_copy(c)?;
+            }
+            report.copies += copies.len();
+            report.stored += 1;
+            stories.insert(article.id.clone(), placed.story);
+            self.index.insert(seq, fp);
+            fresh.insert(seq, article);
+        }
+        batch.save_clusterer(&self.clusterer)?;
+        batch.commit()
+    }
+
+    /// The stored stories, largest first.
+    pub fn stories(&self) -> Result<Vec<StoryRow>> {
+        self.store.stories()
+    }
+
+    /// One story's brief.
+    pub fn brief(&self, story: StoryId) -> Result<Brief> {
+        let members = self.store.story_articles(story)?;
+        let articles: Vec<Article> = members.into_iter().map(|(a, _)| a).collect();
+        let ids: Vec<ArticleId> = articles.iter().map(|a| a.id.clone()).collect();
+        let copies = self.store.copies_among(&ids)?;
+        Ok(brief::brief(story, &articles, copies))
+    }
+
+    /// Every story's brief, largest first.
+    pub fn briefs(&self) -> Result<Vec<Brief>> {
+        self.stories()?.iter().map(|s| self.brief(s.id)).collect()
+    }
+}

@@ -1,0 +1,182 @@
+//! Text primitives every stage shares: words, normalized tokens, sentences, stopwords, stems,
+//! shingles and hashing.
+//!
+//! Word segmentation comes from `unicode-segmentation` and stemming from `rust-stemmers`; the
+//! sentence splitter is hand-written because news text needs abbreviation handling ("U.S.",
+//! "Gen.", "Jan.") that general segmenters get wrong, and it must report byte offsets.
+
+use rust_stemmers::{Algorithm, Stemmer};
+use std::sync::LazyLock;
+use unicode_segmentation::UnicodeSegmentation;
+
+static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::English));
+
+/// English function words: ignored when comparing content (rewrites change these freely).
+const STOPWORDS: &[&str] = &[
+    "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any",
+    "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both",
+    "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "even",
+    "few", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers",
+    "herself", "him", "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its",
+    "itself", "just", "may", "me", "might", "more", "most", "much", "must", "my", "myself", "no",
+    "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other", "our", "ours",
+    "ourselves", "out", "over", "own", "same", "she", "should", "so", "some", "such", "than",
+    "that", "the", "their", "theirs", "them", "themselves", "then", "there", "these", "they",
+    "this", "those", "through", "to", "too", "under", "until", "up", "us", "very", "was", "we",
+    "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with",
+    "would", "you", "your", "yours", "yourself", "said", "says", "say", "told", "according",
+    "mr", "ms", "mrs", "s", "t", "would", "also", "however", "since", "yet", "still", "well",
+    "one", "two", "new", "last", "first", "week", "year", "years", "like", "via", "per",
+];
+
+/// Whether a lower-cased word is a function word.
+pub fn is_stopword(word: &str) -> bool {
+    STOPWORDS.binary_search(&word).is_ok() || STOPWORDS.contains(&word)
+}
+
+/// Lower-case a word and drop everything but letters and digits ("U.S." → "us",
+/// "doesn’t" → "doesnt"), so that punctuation damage does not hide a match.
+pub fn normalize_word(word: &str) -> String {
+    word.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+}
+
+/// The words of `text`, normalized, in order (punctuation dropped).
+pub fn words(text: &str) -> Vec<String> {
+    text.unicode_words().map(normalize_word).filter(|w| !w.is_empty()).collect()
+}
+
+/// English stem of a normalized word.
+pub fn stem(word: &str) -> String {
+    STEMMER.stem(word).into_owned()
+}
+
+/// Stems of the content words of `text` (stopwords and one-letter words dropped).
+pub fn content_stems(text: &str) -> Vec<String> {
+    words(text)
+        .into_iter()
+        .filter(|w| w.chars().count() > 1 && !is_stopword(w))
+        .map(|w| stem(&w))
+        .collect()
+}
+
+/// A 64-bit hash of a string (xxh3), the one hash every fingerprint uses.
+pub fn hash64(s: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(s.as_bytes())
+}
+
+/// Hashes of the word `k`-shingles of `words` (a text shorter than `k` words gives one shingle
+/// of all of them, so short texts are not invisible).
+pub fn shingles(words: &[String], k: usize) -> Vec<u64> {
+    if words.is_empty() {
+        return Vec::new();
+    }
+    if words.len() < k {
+        return vec![hash64(&words.join(" "))];
+    }
+    words.windows(k).map(|w| hash64(&w.join(" "))).collect()
+}
+
+/// Abbreviations after which a period does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "gen", "sen", "rep", "gov", "lt", "col", "capt", "sgt",
+    "st", "jr", "sr", "inc", "corp", "co", "ltd", "no", "vs", "jan", "feb", "mar", "apr", "aug",
+    "sept", "sep", "oct", "nov", "dec", "u", "s", "e", "g", "i", "etc", "approx", "dept", "est",
+    "ft", "mt", "pres",
+];
+
+/// Byte ranges of the sentences of one paragraph.
+///
+/// A sentence ends at `.`, `!` or `?` (plus closing quotes/brackets) followed by white space and
+/// an upper-case letter, digit or opening quote, unless the period closes an abbreviation or an
+/// initial ("U.S.", "J. Smith").
+pub fn sentences(text: &str) -> Vec<(usize, usize)> {
+    let bytes: Vec<(usize, char)> = text.char_indices().collect();
+    let mut out = Vec::new();
+    let mut start = 0usize;
+    let mut i = 0usize;
+    while i < bytes.len() {
+        let (pos, c) = bytes[i];
+        if matches!(c, '.' | '!' | '?') {
+            let mut j = i + 1;
+            while j < bytes.len() && matches!(bytes[j].1, '"' | '”' | '’' | '\'' | ')' | '»' | '.') {
+                j += 1;
+            }
+            let end = if j < bytes.len() { bytes[j].0 } else { text.len() };
+            let followed_by_space = j < bytes.len() && bytes[j].1.is_whitespace();
+            let mut k = j;
+            while k < bytes.len() && bytes[k].1.is_whitespace() {
+                k += 1;
+            }
+            let next_starts = k < bytes.len()
+                && (bytes[k].1.is_uppercase()
+                    || bytes[k].1.is_ascii_digit()
+                    || matches!(bytes[k].1, '"' | '“' | '‘' | '\'' | '«' | '('));
+            if followed_by_space && next_starts && !(c == '.' && is_abbreviation(text, start, pos)) {
+                if !text[start..end].trim().is_empty() {
+                    out.push(trim_range(text, start, end));
+                }
+                start = bytes[k].0;
+                i = k;
+                continue;
+            }
+            let _ = pos;
+        }
+        i += 1;
+    }
+    if start < text.len() && !text[start..].trim().is_empty() {
+        out.push(trim_range(text, start, text.len()));
+    }
+    out
+}
+
+fn trim_range(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let s = &text[start..end];
+    let lead = s.len() - s.trim_start().len();
+    let trail = s.len() - s.trim_end().len();
+    (start + lead, end - trail)
+}
+
+/// Whether the word ending at byte `dot` (exclusive) is an abbreviation or a single initial.
+fn is_abbreviation(text: &str, start: usize, dot: usize) -> bool {
+    let before = &text[start..dot];
+    let word: String = before
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphabetic() || *c == '.')
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let last = word.rsplit('.').next().unwrap_or("");
+    let lower = last.to_lowercase();
+    if last.chars().count() == 1 && last.chars().all(char::is_uppercase) {
+        return true;
+    }
+    ABBREVIATIONS.contains(&lower.as_str()) && !lower.is_empty()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentences_respect_abbreviations_and_quotes() {
+        let t = "The U.S. team met Gen. Smith on Monday. “We agreed,” she said. Talks end Friday!";
+        let s: Vec<&str> = sentences(t).into_iter().map(|(a, b)| &t[a..b]).collect();
+        assert_eq!(
+            s,
+            vec!["The U.S. team met Gen. Smith on Monday.", "“We agreed,” she said.", "Talks end Friday!"]
+        );
+    }
+
+    #[test]
+    fn normalization_hides_punctuation_damage() {
+        assert_eq!(words("U.S. doesn’t"), words("US doesnt"));
+    }
+
+    #[test]
+    fn short_texts_still_have_a_shingle() {
+        assert_eq!(shingles(&words("two words"), 5).len(), 1);
+        assert_eq!(shingles(&words("one two three four five six"), 5).len(), 2);
+    }
+}
