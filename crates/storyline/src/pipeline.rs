@@ -44,7 +44,12 @@ pub struct Pipeline {
     config: Config,
     index: Index,
     clusterer: Clusterer,
+    /// The latest members of each story: rewrites that LSH misses are found among them.
+    recent: HashMap<StoryId, Vec<u32>>,
 }
+
+/// Story members an arriving article is verified against besides its LSH candidates.
+const RECENT_MEMBERS: usize = 32;
 
 impl Pipeline {
     /// A pipeline over the store at `path` (created if missing).
@@ -64,7 +69,11 @@ impl Pipeline {
             index.insert(seq, &fp);
         }
         let clusterer = store.clusterer()?.unwrap_or_else(|| Clusterer::new(config.cluster.clone()));
-        Ok(Pipeline { store, config, index, clusterer })
+        let mut recent: HashMap<StoryId, Vec<u32>> = HashMap::new();
+        for (seq, story) in store.placements()? {
+            remember(&mut recent, story, seq);
+        }
+        Ok(Pipeline { store, config, index, clusterer, recent })
     }
 
     /// The store underneath.
@@ -122,17 +131,17 @@ impl Pipeline {
                 report.duplicates += 1;
                 continue;
             }
+            let load = |seq: u32| -> Result<Option<Article>> {
+                match fresh.get(&seq) {
+                    Some(a) => Ok(Some((*a).clone())),
+                    None => batch.article_by_seq(seq),
+                }
+            };
             let mut copies: Vec<Copy> = Vec::new();
-            for seq in self.index.candidates(fp) {
-                let other = match fresh.get(&seq) {
-                    Some(a) => (*a).clone(),
-                    None => match batch.article_by_seq(seq)? {
-                        Some(a) => a,
-                        None => continue,
-                    },
-                };
-                if let Some(c) = dedup::compare(article, &other, &self.config.dedup) {
-                    copies.push(c);
+            let mut checked: Vec<u32> = self.index.candidates(fp);
+            for &seq in &checked {
+                if let Some(other) = load(seq)? {
+                    copies.extend(dedup::compare(article, &other, &self.config.dedup));
                 }
             }
             copies.sort_by(|a, b| b.shared.total_cmp(&a.shared));
@@ -141,9 +150,20 @@ impl Pipeline {
                 stories.get(other).copied().or_else(|| batch.story_of(other).ok().flatten())
             });
             let placed = self.clusterer.assign(article, must);
+            // Machine rewrites can fall below the LSH thresholds; they land in the same story by
+            // topic, so the story's latest members are verified too (bounded, so still linear).
+            checked.sort_unstable();
+            for &seq in self.recent.get(&placed.story).map(Vec::as_slice).unwrap_or(&[]) {
+                if checked.binary_search(&seq).is_err() {
+                    if let Some(other) = load(seq)? {
+                        copies.extend(dedup::compare(article, &other, &self.config.dedup));
+                    }
+                }
+            }
             let seq = batch
                 .insert_article(article, fp, &placed)?
                 .ok_or_else(|| Error::new(crate::ErrorKind::Internal, format!("article {} stored twice", article.id)))?;
+            remember(&mut self.recent, placed.story, seq);
             for c in &copies {
                 batch.insert_copy(c)?;
             }
@@ -174,5 +194,14 @@ impl Pipeline {
     /// Every story's brief, largest first.
     pub fn briefs(&self) -> Result<Vec<Brief>> {
         self.stories()?.iter().map(|s| self.brief(s.id)).collect()
+    }
+}
+
+/// Keep the latest members of a story.
+fn remember(recent: &mut HashMap<StoryId, Vec<u32>>, story: StoryId, seq: u32) {
+    let members = recent.entry(story).or_default();
+    members.push(seq);
+    if members.len() > RECENT_MEMBERS {
+        members.remove(0);
     }
 }

@@ -68,8 +68,11 @@ pub fn markdown(b: &Brief) -> String {
                 let mut meta: Vec<&str> = Vec::new();
                 meta.extend(a.outlet.as_deref());
                 meta.extend(a.published.as_deref().map(|d| &d[..d.len().min(10)]));
-                let orig = if v.original.as_ref() == Some(id) { ", original" } else { "" };
-                let _ = writeln!(s, "  - {} {} ({}{orig}) `{}`", l.one(id), a.title, meta.join(", "), a.path);
+                if v.original.as_ref() == Some(id) {
+                    meta.push("original");
+                }
+                let meta = if meta.is_empty() { String::new() } else { format!(" ({})", meta.join(", ")) };
+                let _ = writeln!(s, "  - {} {}{meta} `{}`", l.one(id), a.title, a.path);
             }
         }
     }

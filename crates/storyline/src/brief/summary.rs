@@ -19,23 +19,8 @@ fn fit(text: &str, words: usize) -> bool {
     if marks % 2 == 1 {
         return false;
     }
-    let quoted = quoted_share(text);
+    let quoted = crate::text::quoted_share(text);
     quoted < 0.5
-}
-
-fn quoted_share(text: &str) -> f64 {
-    let (mut inside, mut n_in, mut n) = (false, 0usize, 0usize);
-    for c in text.chars() {
-        if matches!(c, '“' | '”' | '"') {
-            inside = if c == '“' { true } else if c == '”' { false } else { !inside };
-            continue;
-        }
-        n += 1;
-        if inside {
-            n_in += 1;
-        }
-    }
-    n_in as f64 / n.max(1) as f64
 }
 
 /// The member of a group that best represents it: from a non-repost, undamaged, early article.
@@ -88,15 +73,18 @@ pub fn summarize(pool: &Pool<'_>, articles: &[Article], k: usize) -> Vec<Cited> 
         scored.push((score, g, rep));
     }
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    // One voice may supply at most half of the summary on its own.
     let single_cap = k.div_ceil(2);
-    let (mut chosen, mut singles): (Vec<(usize, usize)>, usize) = (Vec::new(), 0);
+    let mut chosen: Vec<(usize, usize)> = Vec::new();
+    let mut singles: HashMap<&str, usize> = HashMap::new();
     for (_, g, rep) in scored {
         if chosen.len() >= k {
             break;
         }
         let group = &pool.groups[g];
         let single = group.voices.len() == 1 && voices_total.len() > 1;
-        if single && singles >= single_cap {
+        let voice = pool.entries[rep].voice;
+        if single && singles.get(voice).copied().unwrap_or(0) >= single_cap {
             continue;
         }
         let stems = &pool.entries[rep].sentence.stems;
@@ -108,7 +96,9 @@ pub fn summarize(pool: &Pool<'_>, articles: &[Article], k: usize) -> Vec<Cited> 
         if redundant {
             continue;
         }
-        singles += usize::from(single);
+        if single {
+            *singles.entry(voice).or_default() += 1;
+        }
         chosen.push((g, rep));
     }
     // Reading order: the lead first — by the earliest position any source gives the sentence.

@@ -20,10 +20,34 @@ const WEEKDAYS: [(&str, Weekday); 7] = [
     ("Sunday", Weekday::Sun),
 ];
 
-const FUTURE: &[&str] = &["will", "planned", "plans", "scheduled", "to follow", "followed by", "next", "is to", "are to", "due to", "set to", "would then"];
+const FUTURE: &[&str] = &["will", "planned", "plans", "scheduled", "to follow", "followed by", "next", "is to", "are to", "due", "set to", "expected", "would then"];
 
-/// The first weekday a sentence names, if any.
-fn weekday(text: &str) -> Option<(&'static str, Weekday)> {
+/// Past-tense cue words that, right before a weekday, fix the tense whatever the sentence says
+/// elsewhere ("… we will encounter …,” Ryabkov said Sunday").
+const PAST: &[&str] = &["said", "told", "was", "were", "met", "held", "had", "did", "began", "ended", "spoke", "announced", "warned", "added", "last"];
+
+/// Whether the weekday at byte `at` of `text` refers to the future: the nearest tense cue among
+/// the four words before it decides, then the sentence as a whole.
+fn is_future(text: &str, at: usize) -> bool {
+    let before = text[..at].to_lowercase();
+    let window: Vec<&str> =
+        before.split_whitespace().rev().take(4).map(|w| w.trim_matches(|c: char| !c.is_alphanumeric())).collect();
+    for (i, w) in window.iter().enumerate() {
+        let prev = window.get(i + 1).copied().unwrap_or("");
+        let future_pair = matches!((prev, *w), ("to", "follow") | ("set", "to") | ("is", "to") | ("are", "to"));
+        if future_pair || FUTURE.contains(w) {
+            return true;
+        }
+        if PAST.contains(w) || (w.ends_with("ed") && w.len() > 4) {
+            return false;
+        }
+    }
+    let lower = format!(" {} ", text.to_lowercase());
+    FUTURE.iter().any(|f| lower.contains(&format!(" {f} ")))
+}
+
+/// The first weekday a sentence names, if any, with its byte offset.
+fn weekday(text: &str) -> Option<(usize, &'static str, Weekday)> {
     let mut best: Option<(usize, &'static str, Weekday)> = None;
     for (name, wd) in WEEKDAYS {
         if let Some(p) = text.find(name) {
@@ -34,7 +58,7 @@ fn weekday(text: &str) -> Option<(&'static str, Weekday)> {
             }
         }
     }
-    best.map(|(_, n, w)| (n, w))
+    best
 }
 
 /// Resolve a weekday against a reference date.
@@ -56,12 +80,11 @@ pub fn timeline(pool: &Pool<'_>, articles: &[Article], story_start: Option<Naive
         let rep = summary::representative(pool, group, articles);
         let e = &pool.entries[rep];
         let text = e.sentence.text;
-        let Some((name, wd)) = weekday(text) else { continue };
+        let Some((at, name, wd)) = weekday(text) else { continue };
         if text.split_whitespace().count() > 60 {
             continue;
         }
-        let lower = text.to_lowercase();
-        let future = FUTURE.iter().any(|f| lower.contains(&format!(" {f} ")));
+        let future = is_future(text, at);
         let reference = articles[e.article].published.as_deref().and_then(day_of).or(story_start);
         let when = match reference {
             Some(r) => resolve(r, wd, future).format("%Y-%m-%d").to_string(),
@@ -94,7 +117,13 @@ mod tests {
         assert_eq!(resolve(monday, Weekday::Sun, false), NaiveDate::from_ymd_opt(2025, 3, 9).unwrap());
         assert_eq!(resolve(monday, Weekday::Wed, true), NaiveDate::from_ymd_opt(2025, 3, 12).unwrap());
         assert_eq!(resolve(monday, Weekday::Mon, false), monday);
-        assert_eq!(weekday("Talks resume on Wednesday in Brussels").map(|w| w.0), Some("Wednesday"));
+        assert_eq!(weekday("Talks resume on Wednesday in Brussels").map(|w| w.1), Some("Wednesday"));
+        let t = "“We will see,” Marrow said Sunday.";
+        assert!(!is_future(t, t.find("Sunday").unwrap()));
+        let t = "Talks are planned Wednesday in Varenholm.";
+        assert!(is_future(t, t.find("Wednesday").unwrap()));
+        let t = "The unions will meet the minister on Friday.";
+        assert!(is_future(t, t.find("Friday").unwrap()));
         assert_eq!(weekday("Mondays are quiet"), None);
     }
 }

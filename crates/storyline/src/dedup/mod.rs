@@ -110,8 +110,12 @@ pub fn compare(a: &Article, b: &Article, config: &Config) -> Option<Copy> {
     if shared < config.min_shared || !enough_sentences {
         return None;
     }
-    let verbatim: usize = pairs.iter().filter(|p| p.kind == align::Match::Verbatim).count();
-    let kind = if verbatim * 2 < pairs.len() {
+    // Rewriters reword the narration but often keep quotes word for word (or alter a few), so
+    // the kind is decided on the narrative sentences when there are any.
+    let narrative: Vec<&align::Pair> = pairs.iter().filter(|p| sa[p.a].quoted.max(sb[p.b].quoted) < 0.5).collect();
+    let judged: Vec<&align::Pair> = if narrative.is_empty() { pairs.iter().collect() } else { narrative };
+    let verbatim = judged.iter().filter(|p| p.kind == align::Match::Verbatim).count();
+    let kind = if verbatim * 2 < judged.len() {
         CopyKind::Rewrite
     } else if cont_a.min(cont_b) < 0.8 * shared && shared >= 0.8 && total_a.min(total_b) * 10 <= total_a.max(total_b) * 7 {
         CopyKind::Excerpt

@@ -64,12 +64,26 @@ fn voice(mut members: Vec<&Article>, copies: &[&Copy]) -> Voice {
     let roots: Vec<&ArticleId> = outgoing.keys().filter(|id| !incoming.contains_key(*id)).copied().collect();
     let original = (roots.len() == 1).then(|| roots[0].clone());
     let lead = original.as_ref().and_then(|o| members.iter().find(|a| &a.id == o)).unwrap_or(&members[0]);
-    let label = members
-        .iter()
-        .find_map(|a| a.wire.clone().filter(|w| w.len() <= 12))
-        .or_else(|| lead.outlet.clone())
-        .unwrap_or_else(|| lead.title.clone());
+    let label = members.iter().find_map(|a| a.wire.clone().filter(|w| w.len() <= 12)).unwrap_or_else(|| outlets(lead, &members));
     Voice { id: String::new(), label, articles: members.iter().map(|a| a.id.clone()).collect(), original }
+}
+
+/// A voice without a wire credit is named by its outlets (the original's first), or by its
+/// headline when no member names its outlet.
+fn outlets(lead: &Article, members: &[&Article]) -> String {
+    let mut names: Vec<&str> = Vec::new();
+    for a in std::iter::once(&lead).chain(members.iter()) {
+        if let Some(o) = a.outlet.as_deref() {
+            if !names.contains(&o) {
+                names.push(o);
+            }
+        }
+    }
+    match names.len() {
+        0 => format!("“{}”", lead.title),
+        1..=3 => names.join(", "),
+        n => format!("{} and {} more", names[..2].join(", "), n - 2),
+    }
 }
 
 #[cfg(test)]

@@ -38,7 +38,7 @@ const JOINED: &[(&str, &str)] = &[
 /// Contraction tails split off by a lost apostrophe ("we re", "couldn t") and the words they may
 /// follow. `s` may follow any word ("Russia s" → "Russia's"), which only a possessive explains.
 fn split_tail_fits(word: &str, tail: &str) -> bool {
-    let w = word.to_lowercase();
+    let w = word.trim_start_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
     match tail {
         "s" => w.chars().all(char::is_alphanumeric) && w.len() > 1,
         "t" => w.ends_with('n') && ["don", "doesn", "didn", "isn", "wasn", "weren", "aren", "couldn", "wouldn", "shouldn", "hasn", "haven", "hadn", "won", "can", "ain", "mustn"].contains(&w.as_str()),
@@ -124,6 +124,7 @@ mod tests {
         let (t, r) = repair("It couldn t be easier, Varenholm s mayor said, and theyre sure it doesnt matter.");
         assert_eq!(t, "It couldn't be easier, Varenholm's mayor said, and they're sure it doesn't matter.");
         assert_eq!(r.len(), 4);
+        assert_eq!(repair("“There s a way,” she said.").0, "“There's a way,” she said.");
         let (t, r) = repair("Its a wont of his, and its cost rose.");
         assert_eq!(t, "Its a wont of his, and its cost rose.");
         assert!(r.is_empty());

@@ -125,6 +125,13 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
+    /// Every article's sequence number and story, in arrival order.
+    pub fn placements(&self) -> Result<Vec<(u32, StoryId)>> {
+        let mut st = self.conn.prepare("SELECT seq, story FROM articles ORDER BY seq")?;
+        let rows = st.query_map([], |r| Ok((r.get::<_, u32>(0)?, StoryId(r.get::<_, i64>(1)? as u64))))?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
     /// The saved clusterer, if any.
     pub fn clusterer(&self) -> Result<Option<Clusterer>> {
         let json: Option<String> =

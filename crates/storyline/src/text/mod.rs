@@ -76,6 +76,29 @@ pub fn shingles(words: &[String], k: usize) -> Vec<u64> {
     words.windows(k).map(|w| hash64(&w.join(" "))).collect()
 }
 
+/// The share of a sentence's characters that stand inside quotation marks (“…” or "…").
+pub fn quoted_share(text: &str) -> f64 {
+    quoted_share_from(text, false).0
+}
+
+/// [`quoted_share`] for a sentence that may start inside a quotation (the middle sentences of a
+/// multi-sentence quote carry no marks of their own); also returns whether it ends inside one.
+pub fn quoted_share_from(text: &str, mut inside: bool) -> (f64, bool) {
+    let (mut n_in, mut n) = (0usize, 0usize);
+    for c in text.chars() {
+        match c {
+            '“' => inside = true,
+            '”' => inside = false,
+            '"' => inside = !inside,
+            _ => {
+                n += 1;
+                n_in += usize::from(inside);
+            }
+        }
+    }
+    (n_in as f64 / n.max(1) as f64, inside)
+}
+
 /// Abbreviations after which a period does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "gen", "sen", "rep", "gov", "lt", "col", "capt", "sgt",
