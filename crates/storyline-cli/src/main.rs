@@ -11,7 +11,7 @@ use std::process::ExitCode;
 use storyline::brief::render;
 use storyline::model::{Brief, Report, StoryId};
 use storyline::pipeline::{IngestReport, Pipeline};
-use storyline::{extract, ingest, RawArticle};
+use storyline::{claims, extract, ingest, RawArticle};
 
 /// Turn a pile or a stream of news articles into stories, and collate each story into one cited
 /// brief: what happened, who said what, where the independent sources agree and conflict, what
@@ -276,8 +276,8 @@ fn extract_one(file: &Path, json: bool) -> Result<bool> {
     let raws = if file.as_os_str() == "-" { ingest::read_stdin(io::stdin().lock(), "-") } else { ingest::read_paths(&[file.to_path_buf()]) };
     let raw = raws.into_iter().next().with_context(|| format!("{}: not a readable article file", file.display()))??;
     let article = extract::extract(&raw)?;
-    let quotes: Vec<storyline::Quote> = Vec::new(); // CLAIMS-PENDING claims::quotes(&article.body);
-    let facts: Vec<storyline::Fact> = Vec::new(); // CLAIMS-PENDING claims::facts(&article.body);
+    let quotes = claims::quotes(&article.body);
+    let facts = claims::facts(&article.body);
     if json {
         let mut v = serde_json::to_value(&article)?;
         v["quotes"] = serde_json::to_value(&quotes)?;

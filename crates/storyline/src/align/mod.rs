@@ -4,9 +4,11 @@
 //! "frank and direct" are one quote with two wordings); a wording that differs beyond
 //! punctuation and case is an altered variant. The same measured thing with different values
 //! across voices is a conflict — but only when the measurements refer to the same day, so a
-//! Sunday dinner's two hours never contradict Monday's talks. Agreement counts voices, not copies.
+//! Sunday dinner's two hours never contradict Monday's talks; a measurement that names no day is
+//! about the day of the news (its article's publication day, else the story's latest day).
+//! Agreement counts voices, not copies.
 
-#[allow(unused_imports)]
+
 use crate::claims;
 use crate::model::{AlignedFact, AlignedQuote, ArticleId, Claim, Conflict, Fact, Quote, QuoteVariant, Voice};
 use crate::text;
@@ -22,6 +24,9 @@ pub struct ArticleClaims<'a> {
     pub quotes: Vec<Quote>,
     /// Its facts.
     pub facts: Vec<Fact>,
+    /// The weekday (lower-case) of the news it reports: its publication day, else the story's
+    /// latest day. A measurement that names no day is taken to be about this day.
+    pub news_day: Option<String>,
 }
 
 /// What alignment produces for the brief.
@@ -58,7 +63,7 @@ struct QuoteGroup {
 pub fn align(items: &mut [ArticleClaims<'_>]) -> Aligned {
     let mut pooled: Vec<&mut Quote> = items.iter_mut().flat_map(|i| i.quotes.iter_mut()).collect();
     let mut owned: Vec<Quote> = pooled.iter().map(|q| (**q).clone()).collect();
-    // CLAIMS-PENDING claims::canonicalize(&mut owned);
+    claims::canonicalize(&mut owned);
     for (slot, q) in pooled.iter_mut().zip(owned) {
         **slot = q;
     }
@@ -139,6 +144,7 @@ fn push_unique(v: &mut Vec<ArticleId>, id: &ArticleId) {
 /// A measurement with where it came from.
 struct Measured<'a> {
     fact: &'a Fact,
+    news_day: Option<String>,
     article: &'a ArticleId,
     voice: &'a str,
 }
@@ -146,43 +152,53 @@ struct Measured<'a> {
 fn align_facts(items: &[ArticleClaims<'_>], out: &mut Aligned) {
     let all: Vec<Measured<'_>> = items
         .iter()
-        .flat_map(|i| i.facts.iter().map(move |f| Measured { fact: f, article: i.id, voice: i.voice }))
+        .flat_map(|i| {
+            i.facts.iter().map(move |f| Measured { fact: f, news_day: i.news_day.clone(), article: i.id, voice: i.voice })
+        })
         .collect();
-    // An undated measurement is taken to be about the story's main day: the weekday most facts
-    // name. That keeps "nearly eight hours" (no day) with Monday's talks, not Sunday's dinner.
-    let mut day_counts: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut groups: BTreeMap<&str, Vec<&Measured<'_>>> = BTreeMap::new();
     for m in &all {
-        if let Some(d) = m.fact.day.as_deref() {
-            *day_counts.entry(d).or_default() += 1;
-        }
+        groups.entry(m.fact.about.as_str()).or_default().push(m);
     }
-    let main_day = day_counts.iter().max_by_key(|(_, n)| **n).map(|(d, _)| d.to_string());
-    let mut groups: BTreeMap<(String, Option<String>), Vec<&Measured<'_>>> = BTreeMap::new();
-    for m in &all {
-        let day = m.fact.day.clone().or_else(|| main_day.clone());
-        groups.entry((m.fact.about.clone(), day)).or_default().push(m);
-    }
-    for ((about, _day), ms) in groups {
-        let clusters = value_clusters(&ms);
-        if clusters.len() == 1 {
-            if voices_of(&clusters[0]).len() >= 2 {
-                out.facts.push(AlignedFact { about, value: clusters[0][0].fact.text.clone(), sources: sources(&clusters[0]) });
+    for (about, ms) in groups {
+        // Agreement: the same value from two or more voices, whatever day each names.
+        for c in value_clusters(&ms) {
+            if voices_of(&c).len() >= 2 {
+                out.facts.push(AlignedFact { about: about.to_string(), value: c[0].fact.text.clone(), sources: sources(&c) });
             }
+        }
+        if BARE_UNITS.contains(&about) {
             continue;
         }
-        // A conflict needs each value carried by a voice that does not also carry another value.
-        let distinct: Vec<&Vec<&Measured<'_>>> = clusters
-            .iter()
-            .filter(|c| {
-                let own = voices_of(c);
-                clusters.iter().filter(|o| !std::ptr::eq(*o, *c)).all(|o| own.difference(&voices_of(o)).count() > 0)
-            })
-            .collect();
-        if distinct.len() >= 2 {
-            let claims = distinct.iter().map(|c| Claim { value: c[0].fact.text.clone(), sources: sources(c) }).collect();
-            out.conflicts.push(Conflict { about, claims });
+        let mut by_day: BTreeMap<Option<String>, Vec<&Measured<'_>>> = BTreeMap::new();
+        for m in ms {
+            by_day.entry(m.fact.day.clone().or_else(|| m.news_day.clone())).or_default().push(m);
+        }
+        for day_ms in by_day.into_values() {
+            if let Some(conflict) = conflict(about, &day_ms) {
+                out.conflicts.push(conflict);
+            }
         }
     }
+}
+
+/// Units that say nothing of what they measure ("four years" of what?): never a conflict.
+const BARE_UNITS: &[&str] = &["years", "months", "weeks", "days", "hours", "minutes", "seconds", "percent", "times"];
+
+/// A conflict needs two values, each carried by a voice that does not also carry the other.
+fn conflict(about: &str, ms: &[&Measured<'_>]) -> Option<Conflict> {
+    let clusters = value_clusters(ms);
+    let distinct: Vec<&Vec<&Measured<'_>>> = clusters
+        .iter()
+        .filter(|c| {
+            let own = voices_of(c);
+            clusters.iter().filter(|o| !std::ptr::eq(*o, *c)).all(|o| own.difference(&voices_of(o)).count() > 0)
+        })
+        .collect();
+    (distinct.len() >= 2).then(|| Conflict {
+        about: about.to_string(),
+        claims: distinct.iter().map(|c| Claim { value: c[0].fact.text.clone(), sources: sources(c) }).collect(),
+    })
 }
 
 fn voices_of<'a>(c: &[&Measured<'a>]) -> BTreeSet<&'a str> {

@@ -9,7 +9,7 @@ pub mod summary;
 pub mod timeline;
 
 use crate::align::{self, ArticleClaims};
-#[allow(unused_imports)]
+
 use crate::claims;
 use crate::dedup::voices;
 use crate::extract::meta::day_of;
@@ -29,19 +29,27 @@ pub fn brief(id: StoryId, articles: &[Article], copies: Vec<Copy>) -> Brief {
     let voices = voices::voices(&refs, &copies);
     let voice_of: HashMap<_, _> = align::voice_of(&voices).into_iter().map(|(a, v)| (a.clone(), v.to_string())).collect();
     let voice_ids: Vec<&str> = articles.iter().map(|a| voice_of.get(&a.id).map(String::as_str).unwrap_or("V?")).collect();
-    let mut items: Vec<ArticleClaims<'_>> = articles
-        .iter()
-        .zip(&voice_ids)
-        .map(|(a, v)| ArticleClaims { id: &a.id, voice: v, quotes: Vec::new(), facts: Vec::new() /* CLAIMS-PENDING */ })
-        .collect();
-    let aligned = align::align(&mut items);
-    let pool = pool::build(articles, &voice_ids);
     let dates: Vec<&str> = articles.iter().filter_map(|a| a.published.as_deref()).collect();
     let first_seen = dates.iter().min().map(|d| d.to_string());
     let last_seen = dates.iter().max().map(|d| d.to_string());
-    let story_start = first_seen.as_deref().and_then(day_of);
+    let weekday = |d: Option<&str>| d.and_then(day_of).map(|d| d.format("%A").to_string().to_lowercase());
+    let mut items: Vec<ArticleClaims<'_>> = articles
+        .iter()
+        .zip(&voice_ids)
+        .map(|(a, v)| ArticleClaims {
+            id: &a.id,
+            voice: v,
+            quotes: claims::quotes(&a.body),
+            facts: claims::facts(&a.body),
+            news_day: weekday(a.published.as_deref()).or_else(|| weekday(last_seen.as_deref())),
+        })
+        .collect();
+    let aligned = align::align(&mut items);
+    let pool = pool::build(articles, &voice_ids);
+    // Undated articles are read against the story's latest date: the day of the news.
+    let story_day = last_seen.as_deref().and_then(day_of);
     let summary = summary::summarize(&pool, articles, SUMMARY_SENTENCES);
-    let timeline = timeline::timeline(&pool, articles, story_start, TIMELINE_ENTRIES);
+    let timeline = timeline::timeline(&pool, articles, story_day, TIMELINE_ENTRIES);
     let unique = unique_points(&pool, articles, &voices, &aligned);
     Brief {
         id,

@@ -20,30 +20,40 @@ const WEEKDAYS: [(&str, Weekday); 7] = [
     ("Sunday", Weekday::Sun),
 ];
 
-const FUTURE: &[&str] = &["will", "planned", "plans", "scheduled", "to follow", "followed by", "next", "is to", "are to", "due", "set to", "expected", "would then"];
+const FUTURE: &[&str] = &["will", "would", "planned", "plans", "scheduled", "next", "due", "expected", "tomorrow", "ahead", "upcoming"];
+
+/// Words that announce when followed by "to" ("agreed to meet on Wednesday").
+const INTENT: &[&str] = &["agreed", "agree", "plan", "plans", "hope", "hopes", "want", "wants", "promised", "pledged", "set", "is", "are", "due", "expected", "going"];
 
 /// Past-tense cue words that, right before a weekday, fix the tense whatever the sentence says
 /// elsewhere ("… we will encounter …,” Ryabkov said Sunday").
 const PAST: &[&str] = &["said", "told", "was", "were", "met", "held", "had", "did", "began", "ended", "spoke", "announced", "warned", "added", "last"];
 
-/// Whether the weekday at byte `at` of `text` refers to the future: the nearest tense cue among
-/// the four words before it decides, then the sentence as a whole.
+/// Whether the weekday at byte `at` of `text` refers to the future. The nearest tense cue among
+/// the six words before it decides ("… will encounter …,” Ryabkov said Sunday" is past); else a
+/// future cue anywhere in the sentence; else a past cue; a sentence in the present tense
+/// ("Talks resume on Wednesday") announces.
 fn is_future(text: &str, at: usize) -> bool {
     let before = text[..at].to_lowercase();
     let window: Vec<&str> =
-        before.split_whitespace().rev().take(4).map(|w| w.trim_matches(|c: char| !c.is_alphanumeric())).collect();
+        before.split_whitespace().rev().take(6).map(|w| w.trim_matches(|c: char| !c.is_alphanumeric())).collect();
+    let past = |w: &str| PAST.contains(&w) || (w.ends_with("ed") && w.len() > 4 && !FUTURE.contains(&w));
     for (i, w) in window.iter().enumerate() {
         let prev = window.get(i + 1).copied().unwrap_or("");
-        let future_pair = matches!((prev, *w), ("to", "follow") | ("set", "to") | ("is", "to") | ("are", "to"));
+        let future_pair = *w == "to" && INTENT.contains(&prev);
         if future_pair || FUTURE.contains(w) {
             return true;
         }
-        if PAST.contains(w) || (w.ends_with("ed") && w.len() > 4) {
+        if past(w) {
             return false;
         }
     }
-    let lower = format!(" {} ", text.to_lowercase());
-    FUTURE.iter().any(|f| lower.contains(&format!(" {f} ")))
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower.split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric())).collect();
+    if words.iter().any(|w| FUTURE.contains(w)) || lower.contains(" to follow") {
+        return true;
+    }
+    !words.iter().any(|w| past(w))
 }
 
 /// The first weekday a sentence names, if any, with its byte offset.
@@ -122,6 +132,12 @@ mod tests {
         assert!(!is_future(t, t.find("Sunday").unwrap()));
         let t = "Talks are planned Wednesday in Varenholm.";
         assert!(is_future(t, t.find("Wednesday").unwrap()));
+        let t = "Talks resume at the harbour office on Wednesday.";
+        assert!(is_future(t, t.find("Wednesday").unwrap()));
+        let t = "“We have agreed to sit down again on Wednesday,” she said.";
+        assert!(is_future(t, t.find("Wednesday").unwrap()));
+        let t = "The strike began on Monday.";
+        assert!(!is_future(t, t.find("Monday").unwrap()));
         let t = "The unions will meet the minister on Friday.";
         assert!(is_future(t, t.find("Friday").unwrap()));
         assert_eq!(weekday("Mondays are quiet"), None);

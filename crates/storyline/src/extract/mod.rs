@@ -56,9 +56,7 @@ pub fn extract(raw: &RawArticle) -> Result<Article> {
     if wire.is_none() {
         wire = paragraphs.iter().rev().take(3).find_map(|p| meta::wire_credit(p));
     }
-    if wire.is_none() {
-        wire = signals.origin.clone();
-    }
+
     let mut repairs: Vec<Repair> = Vec::new();
     let paragraphs: Vec<String> = paragraphs
         .into_iter()
@@ -80,6 +78,8 @@ pub fn extract(raw: &RawArticle) -> Result<Article> {
         .clone()
         .or(parsed.outlet)
         .or(title_outlet)
+        // "The post … appeared first on X": the text is X's, reposted here.
+        .or(signals.origin)
         .or_else(|| url.as_deref().and_then(meta::host));
     let title = if title.is_empty() { first_words(&body, 12) } else { title };
     Ok(Article {

@@ -103,7 +103,7 @@ pub fn quoted_share_from(text: &str, mut inside: bool) -> (f64, bool) {
 const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "gen", "sen", "rep", "gov", "lt", "col", "capt", "sgt",
     "st", "jr", "sr", "inc", "corp", "co", "ltd", "no", "vs", "jan", "feb", "mar", "apr", "aug",
-    "sept", "sep", "oct", "nov", "dec", "u", "s", "e", "g", "i", "etc", "approx", "dept", "est",
+    "sept", "sep", "oct", "nov", "dec", "u", "s", "e", "g", "i", "m", "etc", "approx", "dept", "est",
     "ft", "mt", "pres",
 ];
 

@@ -1,0 +1,55 @@
+//! The bundled demo corpus (written by us) read as its README says: two stories, three voices
+//! in the strike story, the wire's copies, and the bad-input fixtures reported, not fatal.
+
+use super::data;
+use std::collections::BTreeSet;
+use storyline::model::CopyKind;
+use storyline::pipeline::Pipeline;
+
+fn file_of(path: &str) -> String {
+    path.rsplit('/').next().unwrap()[..2].to_string()
+}
+
+#[test]
+fn demo_reads_as_two_stories_with_three_voices_in_the_strike() {
+    let mut p = Pipeline::in_memory().unwrap();
+    let report = p.ingest(storyline::ingest::read_paths(&[data::demo()])).unwrap();
+    assert_eq!((report.stored, report.skipped.len()), (10, 0), "{report:?}");
+    let briefs = p.briefs().unwrap();
+    assert_eq!(briefs.len(), 2);
+    let strike = &briefs[0];
+    assert_eq!(strike.articles.len(), 7);
+    let voices: BTreeSet<BTreeSet<String>> = strike
+        .voices
+        .iter()
+        .map(|v| {
+            v.articles.iter().map(|id| file_of(&strike.articles.iter().find(|a| &a.id == id).unwrap().path)).collect()
+        })
+        .collect();
+    let expected: BTreeSet<BTreeSet<String>> = [vec!["01", "02", "03", "04", "05"], vec!["06"], vec!["07"]]
+        .into_iter()
+        .map(|v| v.into_iter().map(String::from).collect())
+        .collect();
+    assert_eq!(voices, expected);
+    let kind_of = |x: &str, y: &str| {
+        strike.copies.iter().find_map(|c| {
+            let path = |id: &storyline::model::ArticleId| file_of(&strike.articles.iter().find(|a| &a.id == id).unwrap().path);
+            let (f, t) = (path(&c.from), path(&c.to));
+            ((f == x && t == y) || (f == y && t == x)).then_some(c.kind)
+        })
+    };
+    assert_eq!(kind_of("01", "04"), Some(CopyKind::Rewrite));
+    assert_eq!(kind_of("01", "02"), Some(CopyKind::Verbatim));
+    assert!(kind_of("01", "05").is_some());
+    assert_eq!(briefs[1].voices.len(), 3, "the museum story has three independent reports");
+}
+
+#[test]
+fn bad_inputs_are_reported_and_the_batch_goes_on() {
+    let bad = data::demo().join("../bad");
+    let mut p = Pipeline::in_memory().unwrap();
+    let report = p.ingest(storyline::ingest::read_paths(&[bad])).unwrap();
+    assert!(report.stored >= 2, "{report:?}");
+    assert!(report.skipped.len() >= 3, "{report:?}");
+    assert!(report.skipped.iter().any(|s| s.contains("mixed.jsonl:")), "errors name file and line: {report:?}");
+}
