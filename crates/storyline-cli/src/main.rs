@@ -104,6 +104,21 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Score a stage against the gold data in ../shared/data (or $STORYLINE_DATA) and print it
+    /// next to the published scores.
+    Eval {
+        /// The stage: one of the stages listed by `storyline eval --help`'s error message.
+        stage: String,
+        /// The data set (the stage's default when omitted).
+        #[arg(long)]
+        set: Option<String>,
+        /// The shared data directory.
+        #[arg(long, env = "STORYLINE_DATA")]
+        data: Option<PathBuf>,
+        /// Machine output.
+        #[arg(long)]
+        json: bool,
+    },
     /// Extract one article: cleaned body, metadata, quotes and facts.
     Extract {
         /// The article file (.txt, .html, or a .jsonl's first line).
@@ -179,6 +194,12 @@ fn run(cli: Cli) -> Result<bool> {
             Ok(!copies.is_empty())
         }
         Command::Extract { file, json } => extract_one(&file, json),
+        Command::Eval { stage, set, data, json } => {
+            let data = data.unwrap_or_else(storyline_eval::data_dir);
+            let report = storyline_eval::run(&stage, set.as_deref(), &data)?;
+            print(&if json { serde_json::to_string_pretty(&report)? } else { report.markdown() })?;
+            Ok(true)
+        }
     }
 }
 
