@@ -41,7 +41,10 @@ pub(crate) struct Attribution {
 /// Titles whose abbreviation period belongs to the token ("Mr.", "U.S.").
 fn takes_period(tok: &Tok) -> bool {
     tok.text.contains('.')
-        || matches!(tok.lower().as_str(), "mr" | "mrs" | "ms" | "dr" | "gen" | "sen" | "rep" | "gov" | "st" | "jr" | "prof" | "col" | "lt" | "capt")
+        || matches!(
+            tok.lower().as_str(),
+            "mr" | "mrs" | "ms" | "dr" | "gen" | "sen" | "rep" | "gov" | "st" | "jr" | "prof" | "col" | "lt" | "capt"
+        )
 }
 
 /// Whether `tok` may be part of a subject phrase.
@@ -55,7 +58,8 @@ fn phrase_word(tok: &Tok) -> bool {
         return true;
     }
     if tok.is_capitalized() {
-        return !lexicon::is_pronoun(&lower) && (lower == "the" || !lexicon::is_opener(&lower));
+        return !lexicon::is_pronoun(&lower)
+            && (lower == "the" || lexicon::is_role(&lower) || !lexicon::is_opener(&lower));
     }
     lexicon::is_role(&lower) || lexicon::is_particle(&lower) || lower == "the" || lower == "s"
 }
@@ -93,7 +97,8 @@ fn collect_right(toks: &[Tok], start: usize) -> Vec<usize> {
             return vec![k];
         }
         let dot_after_abbr = t.is('.') && k > start && takes_period(&toks[k - 1]);
-        let leading_the = t.lower() == "the" && idx.is_empty();
+        let after_connector = idx.last().is_some_and(|&p: &usize| matches!(toks[p].lower().as_str(), "of" | "for"));
+        let leading_the = t.lower() == "the" && (idx.is_empty() || after_connector);
         if !(leading_the || dot_after_abbr || (phrase_word(t) && t.lower() != "the")) {
             break;
         }
@@ -146,11 +151,14 @@ fn classify(text: &str, toks: &[Tok], idx: &[usize]) -> Option<Subject> {
         let name = words[cut..].iter().map(|t| t.text).collect::<Vec<_>>().join(" ");
         return Some(Subject::Named { name, role: role_text(text, &words[..cut]) });
     }
-    if last.is_capitalized() && last.text != "S" {
+    // The head of "spokesperson for the Department" is the word before the first connector.
+    let connector = words.iter().position(|t| matches!(t.lower().as_str(), "of" | "for"));
+    let head_tok = connector.and_then(|c| c.checked_sub(1)).map_or(last, |h| words[h]);
+    if head_tok.is_capitalized() && head_tok.text != "S" {
         let first = words.first()?;
         return Some(Subject::Named { name: text[first.start..last.end].to_string(), role: None });
     }
-    let head = last.lower();
+    let head = head_tok.lower();
     let head = head.strip_suffix('s').filter(|h| lexicon::is_description(h)).unwrap_or(&head);
     lexicon::is_description(head).then_some(Subject::Description)
 }
@@ -182,11 +190,34 @@ fn skip_fillers_left(toks: &[Tok], mut k: usize) -> usize {
 
 /// The subject before the cue at `cue` (`Ryabkov said`, `he also told`).
 pub(crate) fn before_cue(text: &str, toks: &[Tok], cue: usize) -> Option<Attribution> {
-    let k = skip_fillers_left(toks, cue);
+    let mut k = skip_fillers_left(toks, cue);
+    if k > 0 && toks[k - 1].lower() == "and" {
+        k = coordinated_subject(toks, k - 1)?;
+    }
     let idx = collect_left(toks, k);
     let subject = classify(text, toks, &idx)?;
     let at = toks[*idx.first()?].start;
     Some(Attribution { subject, cue: toks[cue].lower(), at, end: toks[cue].end })
+}
+
+/// For "X made no promise and said", the end of the subject X: a name or pronoun opening the
+/// clause that `and` continues (the clause starts after the last comma or semicolon, at most
+/// 15 tokens back). "Putin met Biden and agreed" is Putin's, not Biden's.
+fn coordinated_subject(toks: &[Tok], and: usize) -> Option<usize> {
+    let from = and.saturating_sub(15);
+    let start = (from..and).rev().find(|&j| toks[j].is(',') || toks[j].is(';')).map_or(from, |j| j + 1);
+    if toks[start..and].iter().any(|t| t.is_word() && lexicon::is_cue(&t.lower())) {
+        return None;
+    }
+    let j = (start..and.min(start + 4)).find(|&j| {
+        let t = &toks[j];
+        t.is_word() && (name_like(t) || lexicon::is_pronoun(&t.lower()))
+    })?;
+    let mut end = j + 1;
+    while end < and && toks[end].is_word() && name_like(&toks[end]) {
+        end += 1;
+    }
+    Some(end)
 }
 
 /// The subject after the cue at `cue` (`said Ned Price`), or after `according to`.
@@ -199,8 +230,7 @@ pub(crate) fn after_cue(text: &str, toks: &[Tok], cue: usize, cue_len: usize) ->
 
 /// Whether `toks[i..]` starts with `according to`.
 fn according_to(toks: &[Tok], i: usize) -> bool {
-    toks.get(i).is_some_and(|t| t.lower() == "according")
-        && toks.get(i + 1).is_some_and(|t| t.lower() == "to")
+    toks.get(i).is_some_and(|t| t.lower() == "according") && toks.get(i + 1).is_some_and(|t| t.lower() == "to")
 }
 
 /// An attribution starting at token `i` (right after a closing mark or a comma): `he said`,
@@ -281,7 +311,10 @@ mod tests {
 
     #[test]
     fn organizations_pronouns_and_descriptions() {
-        assert_eq!(at_start("the Harbour Department said in a statement").unwrap().subject, named("Harbour Department", None));
+        assert_eq!(
+            at_start("the Harbour Department said in a statement").unwrap().subject,
+            named("Harbour Department", None)
+        );
         assert_eq!(at_start("she added.").unwrap().subject, Subject::Pronoun);
         assert_eq!(at_start("the spokesman said").unwrap().subject, Subject::Description);
         let s = "Mayor Ola Brim s top aide said.";

@@ -4,16 +4,17 @@
 //! carry most of the weight. Every list holds lower-case words; callers lower-case first.
 
 /// Verbs that introduce speech ("said", "told", "warned").
+#[rustfmt::skip]
 const CUES: &[&str] = &[
-    "said", "says", "say", "told", "tells", "tell", "added", "adds", "warned", "warns",
-    "insisted", "insists", "stressed", "stresses", "noted", "notes", "explained", "explains",
-    "asked", "replied", "declared", "argued", "argues", "wrote", "writes", "tweeted",
-    "continued", "emphasised", "emphasized", "emphasises", "emphasizes", "acknowledged",
-    "admitted", "claimed", "claims", "conceded", "predicted", "urged", "announced", "remarked",
-    "recalled", "suggested", "complained", "cautioned", "reiterated", "observed", "answered",
-    "responded", "confirmed", "vowed", "pledged", "promised", "stated", "agreed", "threatened",
-    "maintained", "countered", "quipped", "joked", "lamented", "underlined", "underscored",
-    "saying", "adding", "insisting", "warning", "telling",
+    "said", "says", "say", "told", "tells", "tell", "added", "adds", "warned", "warns", "insisted",
+    "insists", "stressed", "stresses", "noted", "notes", "explained", "explains", "asked",
+    "replied", "declared", "argued", "argues", "wrote", "writes", "tweeted", "continued",
+    "emphasised", "emphasized", "emphasises", "emphasizes", "acknowledged", "admitted", "claimed",
+    "claims", "conceded", "predicted", "urged", "announced", "remarked", "recalled", "suggested",
+    "complained", "cautioned", "reiterated", "observed", "answered", "responded", "confirmed",
+    "vowed", "pledged", "promised", "stated", "threatened", "maintained", "countered", "quipped",
+    "joked", "lamented", "underlined", "underscored", "saying", "adding", "insisting", "warning",
+    "telling",
 ];
 
 /// Verbs that characterise rather than quote ("called the talks “frank”"): good enough to
@@ -21,6 +22,7 @@ const CUES: &[&str] = &[
 const WEAK_CUES: &[&str] = &["called", "described", "dubbed", "labelled", "labeled", "termed", "branded"];
 
 /// Words that may sit between a speaker and the cue ("Ryabkov also said", "was quoted as saying").
+#[rustfmt::skip]
 const CUE_FILLERS: &[&str] = &[
     "also", "later", "then", "again", "further", "has", "had", "have", "was", "is", "were",
     "quoted", "as", "once", "previously", "earlier", "repeatedly", "separately", "had", "will",
@@ -28,28 +30,40 @@ const CUE_FILLERS: &[&str] = &[
 ];
 
 /// Titles and office words: part of a role, never of a person's name.
+#[rustfmt::skip]
 const ROLES: &[&str] = &[
-    "president", "vice", "prime", "minister", "foreign", "deputy", "secretary",
-    "secretary-general", "general", "state", "defense", "defence", "chancellor", "senator", "sen",
-    "rep", "gov", "governor", "mayor", "ambassador", "spokesman", "spokeswoman", "spokesperson",
-    "director", "director-general", "chief", "chairman", "chairwoman", "chair", "head", "leader",
-    "commander", "envoy", "adviser", "advisor", "premier", "king", "queen", "prince", "princess",
-    "pope", "judge", "justice", "attorney", "officer", "executive", "ceo", "mr", "mrs", "ms", "dr",
-    "prof", "professor", "sir", "dame", "lord", "lady", "gen", "col", "lt", "capt", "sgt",
-    "admiral", "adm", "representative", "speaker", "colonel", "captain", "lieutenant", "sergeant",
-    "official", "officials", "diplomat", "negotiator", "analyst", "expert", "lawmaker", "senior",
-    "top", "former", "acting", "assistant", "undersecretary", "under", "interior", "finance",
-    "economy", "trade", "health", "affairs", "press", "national", "security", "counterpart",
-    "special", "delegate", "staff", "department", "ministry", "of", "for", "and", "u.s", "us",
-    "uk", "eu", "un", "nato",
+    "president", "vice", "prime", "minister", "foreign", "deputy", "secretary", "secretary-general",
+    "general", "state", "defense", "defence", "chancellor", "senator", "sen", "rep", "gov",
+    "governor", "mayor", "ambassador", "spokesman", "spokeswoman", "spokesperson", "director",
+    "director-general", "chief", "chairman", "chairwoman", "chair", "head", "leader", "commander",
+    "envoy", "adviser", "advisor", "premier", "king", "queen", "prince", "princess", "pope",
+    "judge", "justice", "attorney", "officer", "executive", "ceo", "mr", "mrs", "ms", "dr", "prof",
+    "professor", "sir", "dame", "lord", "lady", "gen", "col", "lt", "capt", "sgt", "admiral", "adm",
+    "representative", "speaker", "colonel", "captain", "lieutenant", "sergeant", "official",
+    "officials", "diplomat", "negotiator", "analyst", "expert", "lawmaker", "senior", "top",
+    "former", "acting", "assistant", "undersecretary", "under", "interior", "finance", "economy",
+    "trade", "health", "affairs", "press", "national", "security", "counterpart", "special",
+    "delegate", "staff", "aide", "department", "ministry", "of", "for", "and", "u.s", "us", "uk",
+    "eu", "un", "nato",
 ];
 
 /// Lower-case heads of a description that stands for a person ("the minister said").
+#[rustfmt::skip]
 const DESCRIPTIONS: &[&str] = &[
     "minister", "spokesman", "spokeswoman", "spokesperson", "official", "diplomat", "president",
     "secretary", "ambassador", "envoy", "chancellor", "negotiator", "leader", "chief", "general",
-    "commander", "director", "premier", "counterpart", "adviser", "advisor", "senator",
-    "governor", "mayor", "analyst", "expert", "lawmaker", "prosecutor", "officer", "source",
+    "commander", "director", "premier", "counterpart", "adviser", "advisor", "senator", "governor",
+    "mayor", "analyst", "expert", "lawmaker", "prosecutor", "officer", "source", "aide",
+];
+
+/// Titles that make a lone capitalized word after them a person ("President Putin").
+#[rustfmt::skip]
+const TITLES: &[&str] = &[
+    "president", "minister", "secretary", "chancellor", "senator", "sen", "rep", "gov", "governor",
+    "mayor", "ambassador", "spokesman", "spokeswoman", "director", "chief", "chairman", "leader",
+    "commander", "envoy", "premier", "king", "queen", "prince", "princess", "pope", "judge", "mr",
+    "mrs", "ms", "dr", "prof", "professor", "sir", "dame", "gen", "col", "lt", "capt", "sgt",
+    "admiral", "general", "colonel", "captain", "lieutenant", "sergeant", "pm",
 ];
 
 /// Personal pronouns that can stand for a speaker.
@@ -57,52 +71,54 @@ const PRONOUNS: &[&str] = &["he", "she", "they", "i", "we"];
 
 /// Capitalized words that name organizations, places, events or page furniture, so a
 /// capitalized run holding one is not a person.
+#[rustfmt::skip]
 const NON_NAMES: &[&str] = &[
     "department", "ministry", "office", "agency", "council", "committee", "commission", "bank",
-    "union", "organization", "organisation", "party", "government", "administration",
-    "parliament", "congress", "senate", "house", "court", "army", "navy", "police", "service",
-    "forces", "institute", "university", "center", "centre", "foundation", "association", "group",
-    "company", "corp", "inc", "news", "times", "post", "kremlin", "pentagon", "security",
-    "cooperation", "co-operation", "dialogue", "treaty", "alliance", "stories", "story", "week",
-    "mission", "embassy", "nations", "states", "kingdom", "republic", "federation", "fund",
-    "board", "authority", "network", "channel", "television", "radio", "tass", "interfax",
-    "reuters", "afp", "ap", "integration", "summit", "forum", "conference", "programme",
-    "program", "pact", "war", "stream", "pipeline", "club", "league", "cup", "airlines",
-    "airport", "station", "hospital", "school", "college", "street", "square", "avenue", "road",
-    "river", "sea", "ocean", "island", "islands", "peninsula", "city", "county", "province",
-    "region", "district", "europe", "asia", "africa", "america", "americas", "east", "west",
-    "north", "south", "eastern", "western", "northern", "southern", "central", "middle", "gulf",
-    "bay", "coast", "strategic", "comment", "comments", "reply", "link", "cancel", "source",
-    "trending", "latest", "leave", "white", "russia", "ukraine", "moscow", "washington",
+    "union", "organization", "organisation", "party", "government", "administration", "parliament",
+    "congress", "senate", "house", "court", "army", "navy", "police", "service", "forces",
+    "institute", "university", "center", "centre", "foundation", "association", "group", "company",
+    "corp", "inc", "news", "times", "post", "kremlin", "pentagon", "security", "cooperation",
+    "co-operation", "dialogue", "treaty", "alliance", "stories", "story", "week", "mission",
+    "embassy", "nations", "states", "kingdom", "republic", "federation", "fund", "board",
+    "authority", "network", "channel", "television", "radio", "tass", "interfax", "reuters", "afp",
+    "ap", "integration", "summit", "forum", "conference", "programme", "program", "pact", "war",
+    "stream", "pipeline", "club", "league", "cup", "airlines", "airport", "station", "hospital",
+    "school", "college", "street", "square", "avenue", "road", "river", "sea", "ocean", "island",
+    "islands", "peninsula", "city", "county", "province", "region", "district", "europe", "asia",
+    "africa", "america", "americas", "east", "west", "north", "south", "eastern", "western",
+    "northern", "southern", "central", "middle", "gulf", "bay", "coast", "strategic", "comment",
+    "comments", "reply", "link", "cancel", "source", "trending", "latest", "leave", "white",
+    "policy", "affairs", "studies", "research", "russia", "ukraine", "moscow", "washington",
     "geneva", "brussels", "vienna", "rome", "berlin", "paris", "london", "beijing", "china",
     "germany", "france", "britain", "italy", "spain", "poland", "crimea", "kyiv", "kiev",
-    "lithuania", "taiwan", "japan", "india", "iran", "iraq", "syria", "israel", "turkey",
-    "belarus", "osce", "usa", "canada", "mexico", "brazil", "korea", "nato", "monday", "tuesday",
-    "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
-    "april", "may", "june", "july", "august", "september", "october", "november", "december",
-    "russian", "american", "german", "ukrainian", "european", "french", "british", "chinese",
-    "italian", "spanish", "polish", "swiss", "belarusian", "georgian", "turkish", "japanese",
-    "indian", "iranian", "israeli", "syrian", "soviet", "nordic", "baltic", "atlantic",
-    "euro-atlantic", "lithuanian", "english", "canadian", "australian", "mexican", "brazilian",
-    "korean", "african", "arab", "saudi", "dutch", "belgian", "austrian", "swedish", "norwegian",
-    "danish", "finnish", "greek", "irish", "scottish", "welsh", "hungarian", "czech", "romanian",
-    "serbian", "estonian", "latvian", "egyptian", "pakistani", "afghan", "palestinian",
-    "lebanese", "western", "cold", "world", "global", "international", "federal", "supreme",
-    "royal", "democratic", "republican", "democrats", "republicans", "socialist", "communist",
+    "lithuania", "taiwan", "japan", "india", "iran", "iraq", "syria", "israel", "turkey", "belarus",
+    "osce", "usa", "canada", "mexico", "brazil", "korea", "nato", "monday", "tuesday", "wednesday",
+    "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may",
+    "june", "july", "august", "september", "october", "november", "december", "russian", "american",
+    "german", "ukrainian", "european", "french", "british", "chinese", "italian", "spanish",
+    "polish", "swiss", "belarusian", "georgian", "turkish", "japanese", "indian", "iranian",
+    "israeli", "syrian", "soviet", "nordic", "baltic", "atlantic", "euro-atlantic", "lithuanian",
+    "english", "canadian", "australian", "mexican", "brazilian", "korean", "african", "arab",
+    "saudi", "dutch", "belgian", "austrian", "swedish", "norwegian", "danish", "finnish", "greek",
+    "irish", "scottish", "welsh", "hungarian", "czech", "romanian", "serbian", "estonian",
+    "latvian", "egyptian", "pakistani", "afghan", "palestinian", "lebanese", "western", "cold",
+    "world", "global", "international", "federal", "supreme", "royal", "democratic", "republican",
+    "democrats", "republicans", "socialist", "communist",
 ];
 
 /// Capitalized sentence openers that are not names ("Meanwhile Sergei Ryabkov said").
+#[rustfmt::skip]
 const OPENERS: &[&str] = &[
-    "meanwhile", "instead", "still", "now", "later", "earlier", "separately", "speaking",
-    "asked", "echoing", "during", "after", "before", "although", "though", "despite", "while",
-    "when", "if", "since", "because", "today", "yesterday", "tonight", "overnight", "also",
-    "moreover", "furthermore", "nonetheless", "nevertheless", "indeed", "yes", "unlike",
-    "according", "following", "ahead", "amid", "under", "over", "however", "but", "and", "so",
-    "for", "in", "on", "at", "as", "with", "without", "by", "from", "to", "of", "the", "a",
-    "an", "this", "that", "these", "those", "it", "its", "there", "here", "what", "who", "why",
-    "how", "where", "we", "our", "my", "his", "her", "their", "your", "i", "he", "she", "they",
-    "you", "not", "no", "all", "some", "many", "most", "each", "every", "one", "two", "three",
-    "mr", "mrs", "ms", "dr", "prof", "sir", "then", "thus", "until", "once", "only", "even",
+    "meanwhile", "instead", "still", "now", "later", "earlier", "separately", "speaking", "asked",
+    "echoing", "during", "after", "before", "although", "though", "despite", "while", "when", "if",
+    "since", "because", "today", "yesterday", "tonight", "overnight", "also", "moreover",
+    "furthermore", "nonetheless", "nevertheless", "indeed", "yes", "unlike", "according",
+    "following", "ahead", "amid", "under", "over", "however", "but", "and", "so", "for", "in", "on",
+    "at", "as", "with", "without", "by", "from", "to", "of", "the", "a", "an", "this", "that",
+    "these", "those", "it", "its", "there", "here", "what", "who", "why", "how", "where", "we",
+    "our", "my", "his", "her", "their", "your", "i", "he", "she", "they", "you", "not", "no", "all",
+    "some", "many", "most", "each", "every", "one", "two", "three", "then", "thus", "until", "once",
+    "only", "even",
 ];
 
 /// Lower-case particles inside names ("Ursula von der Leyen").
@@ -110,6 +126,7 @@ const PARTICLES: &[&str] = &["von", "van", "der", "de", "da", "di", "del", "la",
 
 /// Words after a cue that show the sentence goes on with place, time or manner, not with the
 /// reported content ("he told reporters in Brussels", "Price said Sunday").
+#[rustfmt::skip]
 const ADJUNCTS: &[&str] = &[
     "on", "in", "at", "during", "after", "before", "to", "from", "by", "via", "while", "when",
     "according", "late", "earlier", "later", "today", "yesterday", "tonight", "this", "last",
@@ -140,6 +157,11 @@ pub(crate) fn is_cue_filler(word: &str) -> bool {
 /// Whether `word` (lower-case) is a title or office word.
 pub(crate) fn is_role(word: &str) -> bool {
     has(ROLES, word)
+}
+
+/// Whether `word` (lower-case) is a title that can stand before a surname.
+pub(crate) fn is_title(word: &str) -> bool {
+    has(TITLES, word)
 }
 
 /// Whether `word` (lower-case) can head a description of a person.
@@ -174,8 +196,7 @@ pub(crate) fn is_adjunct(word: &str) -> bool {
 
 /// The lower-case weekday named by `word`, if it is one ("Monday’s" counts).
 pub(crate) fn weekday(word: &str) -> Option<&'static str> {
-    const DAYS: &[&str] =
-        &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+    const DAYS: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
     let lower = word.to_lowercase();
     DAYS.iter().copied().find(|d| lower.starts_with(d) && lower.len() <= d.len() + 4)
 }
@@ -183,9 +204,30 @@ pub(crate) fn weekday(word: &str) -> Option<&'static str> {
 /// Whether `word` (lower-case) is a month name or its abbreviation.
 pub(crate) fn is_month(word: &str) -> bool {
     const MONTHS: &[&str] = &[
-        "january", "february", "march", "april", "may", "june", "july", "august", "september",
-        "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-        "sep", "sept", "oct", "nov", "dec",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
     ];
     has(MONTHS, word)
 }

@@ -45,7 +45,9 @@ fn run_word(toks: &[Tok], k: usize) -> bool {
     let lower = t.lower();
     let joiner = t.is_word() && (lexicon::is_particle(&lower) || lower == "of" || lower == "for");
     let abbr_dot = t.is('.') && k > 0 && toks[k - 1].text.contains('.');
-    k > 0 && next_cap && (joiner || abbr_dot)
+    // "State Department spokesman Ned Price": a lower-case office word inside a title run.
+    let office = t.is_word() && lexicon::is_role(&lower) && !matches!(lower.as_str(), "of" | "for" | "and");
+    k > 0 && next_cap && (joiner || abbr_dot || office)
 }
 
 impl People {
@@ -65,13 +67,14 @@ impl People {
                     k += 1;
                 }
                 let followed_by_s = toks.get(k).is_some_and(|t| t.text == "s");
-                runs.push((toks[s..k].to_vec(), followed_by_s));
+                let apposition = appositive_role(body, &toks, k);
+                runs.push((toks[s..k].to_vec(), followed_by_s, apposition));
             }
         }
         let mut people = People::default();
         let mut singles = Vec::new();
-        for (run, followed_by_s) in &runs {
-            people.add_run(body, run, *followed_by_s, &mut singles);
+        for (run, followed_by_s, apposition) in runs {
+            people.add_run(body, &run, followed_by_s, &mut singles, apposition);
         }
         for m in singles {
             if people.full.iter().any(|(f, _)| last_word(f) == m.name) {
@@ -83,7 +86,14 @@ impl People {
     }
 
     /// Splits one capitalized run into role and name and records it.
-    fn add_run(&mut self, body: &str, run: &[Tok], followed_by_s: bool, singles: &mut Vec<Mention>) {
+    fn add_run(
+        &mut self,
+        body: &str,
+        run: &[Tok],
+        followed_by_s: bool,
+        singles: &mut Vec<Mention>,
+        apposition: Option<String>,
+    ) {
         let words: Vec<&Tok> = run.iter().filter(|t| t.is_word()).collect();
         let Some(last) = words.last() else { return };
         let possessive = followed_by_s || is_possessive(last.text);
@@ -109,11 +119,11 @@ impl People {
         let mention = Mention { name: name.clone(), start, end, resolvable: !possessive };
         if name_words.len() >= 2 {
             if !self.full.iter().any(|(f, _)| *f == name) {
-                let role = role_text(body, &words[..cut]);
+                let role = role_text(body, &words[..cut]).or(apposition);
                 self.full.push((name, role));
             }
             self.mentions.push(mention);
-        } else if cut > 0 && lexicon::is_role(&words[cut - 1].lower()) {
+        } else if cut > 0 && lexicon::is_title(&words[cut - 1].lower()) {
             self.mentions.push(mention);
         } else {
             singles.push(mention);
@@ -145,6 +155,30 @@ impl People {
     pub fn role_of(&self, name: &str) -> Option<String> {
         self.full.iter().find(|(f, _)| f == name).and_then(|(_, r)| r.clone())
     }
+}
+
+/// A role given in apposition after a name: "Wendy Marsh, the harbour's deputy director, said"
+/// → "the harbour's deputy director". Only a short comma-delimited phrase holding a
+/// description word (director, minister, spokesman …) and no verb-like cue counts.
+fn appositive_role(body: &str, toks: &[Tok], k: usize) -> Option<String> {
+    if !toks.get(k)?.is(',') {
+        return None;
+    }
+    let first = toks.get(k + 1)?;
+    if matches!(first.lower().as_str(), "who" | "which" | "that" | "said" | "and" | "but" | "he" | "she") {
+        return None;
+    }
+    let mut end = k + 1;
+    while end < toks.len() && end - k <= 9 && !toks[end].is(',') && !toks[end].is('.') {
+        if toks[end].is_word() && lexicon::is_cue(&toks[end].lower()) {
+            return None;
+        }
+        end += 1;
+    }
+    let closed = toks.get(end).is_some_and(|t| t.is(',') || t.is('.'));
+    let phrase = &toks[k + 1..end];
+    let described = phrase.iter().any(|t| !t.is_capitalized() && lexicon::is_description(&t.lower()));
+    (closed && described && end > k + 1).then(|| body[first.start..toks[end - 1].end].to_string())
 }
 
 fn last_word(name: &str) -> &str {
@@ -205,10 +239,8 @@ pub fn canonicalize(quotes: &mut [Quote]) {
     names.sort();
     names.dedup();
     let pick = |name: &str| -> String {
-        let longer: Vec<&String> = names
-            .iter()
-            .filter(|n| name_words(n).len() > name_words(name).len() && same_speaker(n, name))
-            .collect();
+        let longer: Vec<&String> =
+            names.iter().filter(|n| name_words(n).len() > name_words(name).len() && same_speaker(n, name)).collect();
         let Some(best) = longer.iter().max_by_key(|n| (name_words(n).len(), n.len())) else {
             return name.to_string();
         };
@@ -223,10 +255,8 @@ pub fn canonicalize(quotes: &mut [Quote]) {
             q.speaker = Some(pick(s));
         }
     }
-    let roles: Vec<(String, String)> = quotes
-        .iter()
-        .filter_map(|q| Some((q.speaker.clone()?, q.role.clone()?)))
-        .collect();
+    let roles: Vec<(String, String)> =
+        quotes.iter().filter_map(|q| Some((q.speaker.clone()?, q.role.clone()?))).collect();
     for q in quotes.iter_mut().filter(|q| q.role.is_none()) {
         if let Some(s) = &q.speaker {
             q.role = roles.iter().find(|(n, _)| n == s).map(|(_, r)| r.clone());

@@ -40,10 +40,7 @@ impl Tok<'_> {
 
 /// `word` without a trailing `’s` / `'s`.
 pub(crate) fn strip_possessive(word: &str) -> &str {
-    word.strip_suffix("’s")
-        .or_else(|| word.strip_suffix("'s"))
-        .or_else(|| word.strip_suffix("’S"))
-        .unwrap_or(word)
+    word.strip_suffix("’s").or_else(|| word.strip_suffix("'s")).or_else(|| word.strip_suffix("’S")).unwrap_or(word)
 }
 
 /// Whether the word ends in a possessive `’s` / `'s`.
@@ -102,8 +99,7 @@ mod tests {
 
     #[test]
     fn words_keep_inner_joiners() {
-        let t: Vec<&str> =
-            tokenize("U.S. envoy’s 5-1/2 hours, 100,000 men", 0).iter().map(|t| t.text).collect();
+        let t: Vec<&str> = tokenize("U.S. envoy’s 5-1/2 hours, 100,000 men", 0).iter().map(|t| t.text).collect();
         assert_eq!(t, vec!["U.S", ".", "envoy’s", "5-1/2", "hours", ",", "100,000", "men"]);
     }
 

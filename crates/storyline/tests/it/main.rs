@@ -1,1 +1,8 @@
+//! The integration tests: one binary, one module per stage or concern.
 
+mod claims;
+mod data;
+mod demo;
+mod ingest;
+mod seeds;
+mod store;

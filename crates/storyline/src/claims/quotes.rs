@@ -1,0 +1,262 @@
+//! Direct quotes: quoted segments grouped into quotes and attributed.
+//!
+//! Segments join into one quote when only an attribution stands between them (“A,” she said,
+//! “B.”) or when a paragraph ends inside a quote and the next one opens again (the newsroom
+//! convention for multi-paragraph quotes). The attribution is looked for right after a closing
+//! mark (`,” Ryabkov said`), then before the opening mark in the same sentence
+//! (`Ryabkov said: “…`, `Sherman said she would “…”`).
+
+use super::attribution::{self, Attribution, Subject};
+use super::lexicon;
+use super::marks::Segment;
+use super::tokens::{tokenize, Tok};
+use crate::text;
+
+/// A quote before its speaker is resolved.
+#[derive(Debug, Clone)]
+pub(crate) struct Draft {
+    /// Byte ranges of the quoted words, in order.
+    pub parts: Vec<(usize, usize)>,
+    /// The attribution found, if any.
+    pub attribution: Option<Attribution>,
+    /// Whether the words stood in quotation marks.
+    pub marked: bool,
+    /// Paragraph index of the first part.
+    pub para: usize,
+    /// The whole stretch the quote covers, marks included: names inside it are not mentions.
+    pub span: (usize, usize),
+}
+
+/// The longest stretch after a closing mark or before an opening one searched for a cue.
+const WINDOW: usize = 400;
+
+/// Whether a quote of this many words needs no attribution to be kept (shorter unattributed
+/// quoted phrases are scare quotes or titles).
+const MIN_UNATTRIBUTED_WORDS: usize = 4;
+
+/// A segment with the attributions found around it.
+struct Info {
+    seg: Segment,
+    right: Option<Attribution>,
+    left: Option<Attribution>,
+    /// For a segment whose opening mark was stripped and that holds a named cue: the
+    /// narrative before it was cut off and this is its attribution.
+    cut: Option<Attribution>,
+}
+
+fn floor_boundary(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil_boundary(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+/// Tokens of `body[a..b]`, at most [`WINDOW`] bytes from `a`.
+fn window_after(body: &str, a: usize, b: usize) -> Vec<Tok<'_>> {
+    let b = floor_boundary(body, b.min(a + WINDOW)).max(a);
+    tokenize(&body[a..b], a)
+}
+
+/// Tokens of `body[a..b]`, at most [`WINDOW`] bytes before `b`.
+fn window_before(body: &str, a: usize, b: usize) -> Vec<Tok<'_>> {
+    let a = ceil_boundary(body, a.max(b.saturating_sub(WINDOW))).min(b);
+    tokenize(&body[a..b], a)
+}
+
+/// Number of word tokens in `body[a..b]`.
+fn word_count(body: &str, a: usize, b: usize) -> usize {
+    if a >= b {
+        return 0;
+    }
+    tokenize(&body[a..b], a).iter().filter(|t| t.is_word()).count()
+}
+
+/// Cuts a segment whose opening mark was stripped at a named cue inside it ("Echoing Blinken,
+/// Sherman said progress could only happen if …”"): the words before are narrative.
+fn cut_narrative(body: &str, seg: &mut Segment) -> Option<Attribution> {
+    let toks = tokenize(&body[seg.start..seg.end], seg.start);
+    for (c, t) in toks.iter().enumerate() {
+        if !(t.is_word() && lexicon::is_cue(&t.lower())) {
+            continue;
+        }
+        let Some(a) = attribution::before_cue(body, &toks, c) else { continue };
+        if !matches!(a.subject, Subject::Named { .. }) {
+            continue;
+        }
+        let mut k = c + 1;
+        if toks.get(k).is_some_and(|t| t.lower() == "that") {
+            k += 1;
+        }
+        let rest = toks.get(k)?;
+        if toks.len() - k < 3 {
+            return None;
+        }
+        seg.start = rest.start;
+        return Some(a);
+    }
+    None
+}
+
+/// Attributions around each segment.
+fn infos(body: &str, paragraphs: &[(usize, usize)], segs: &[Segment]) -> Vec<Info> {
+    let mut out: Vec<Info> = Vec::with_capacity(segs.len());
+    let mut sentences: (usize, Vec<(usize, usize)>) = (usize::MAX, Vec::new());
+    for (i, seg) in segs.iter().enumerate() {
+        let mut seg = *seg;
+        let (pa, pb) = paragraphs[seg.para];
+        let next_open = segs.get(i + 1).filter(|n| n.para == seg.para).map_or(pb, |n| n.open_at);
+        let right = if seg.closed {
+            let toks = window_after(body, seg.close_end, next_open.max(seg.close_end));
+            attribution::starting_at(body, &toks, 0)
+        } else {
+            None
+        };
+        let cut = if seg.opened { None } else { cut_narrative(body, &mut seg) };
+        if cut.is_some() {
+            seg.open_at = seg.start;
+        }
+        let left = if seg.opened {
+            if sentences.0 != seg.para {
+                let s = text::sentences(&body[pa..pb]).into_iter().map(|(a, b)| (a + pa, b + pa));
+                sentences = (seg.para, s.collect());
+            }
+            let s_start = sentences.1.iter().rev().find(|s| s.0 <= seg.open_at).map_or(pa, |s| s.0);
+            let prev_end = out.last().filter(|p| p.seg.para == seg.para).map_or(pa, |p| p.seg.close_end);
+            let toks = window_before(body, s_start.max(prev_end), seg.open_at);
+            attribution::last_in(body, &toks, true)
+        } else {
+            None
+        };
+        out.push(Info { seg, right, left, cut });
+    }
+    out
+}
+
+/// Whether `body[a..b]`, after an attribution, only says where or when ("at a news conference
+/// in Port Varen."), so the quotes on both sides are one. A second cue ("adding that he …")
+/// starts a new, partial quote.
+fn only_adjunct(body: &str, a: usize, b: usize) -> bool {
+    if a >= b {
+        return true;
+    }
+    let toks = tokenize(&body[a..b], a);
+    let words: Vec<&Tok> = toks.iter().filter(|t| t.is_word()).collect();
+    words.len() <= 8 && !words.iter().any(|t| lexicon::is_cue(&t.lower()) || t.lower() == "that")
+}
+
+/// Whether segment `next` continues the quote that `prev` belongs to.
+fn continues(body: &str, paragraphs: &[(usize, usize)], prev: &Info, next: &Info, prev_is_last: bool) -> bool {
+    let (p, n) = (&prev.seg, &next.seg);
+    if p.para == n.para {
+        return prev.right.as_ref().is_some_and(|a| only_adjunct(body, a.end, n.open_at));
+    }
+    let starts_para = n.open_at == paragraphs[n.para].0 || !n.opened;
+    n.para == p.para + 1 && p.opened && !p.closed && prev_is_last && starts_para && next.cut.is_none()
+}
+
+/// Direct quotes of the body, unresolved, in order.
+pub(crate) fn marked(body: &str, paragraphs: &[(usize, usize)], segs: &[Segment]) -> Vec<Draft> {
+    let infos = infos(body, paragraphs, segs);
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for i in 0..infos.len() {
+        let joined = i > 0
+            && groups.last().is_some_and(|g| {
+                let prev = &infos[*g.last().unwrap_or(&0)];
+                let first_in_para = infos[i - 1].seg.para != infos[i].seg.para;
+                continues(body, paragraphs, prev, &infos[i], first_in_para)
+            });
+        match groups.last_mut() {
+            Some(g) if joined => g.push(i),
+            _ => groups.push(vec![i]),
+        }
+    }
+    groups.iter().filter_map(|g| draft(body, &infos, g)).collect()
+}
+
+/// One group of segments as a draft quote, or `None` when nothing vouches for it.
+fn draft(body: &str, infos: &[Info], group: &[usize]) -> Option<Draft> {
+    let first = &infos[group[0]];
+    let attribution = first
+        .cut
+        .clone()
+        .or_else(|| first.right.clone())
+        .or_else(|| first.left.clone())
+        .or_else(|| group.iter().find_map(|&i| infos[i].right.clone()));
+    let parts: Vec<(usize, usize)> = group.iter().map(|&i| (infos[i].seg.start, infos[i].seg.end)).collect();
+    let words: usize = parts.iter().map(|&(a, b)| word_count(body, a, b)).sum();
+    let continued = group.len() > 1;
+    if attribution.is_none() && (words < MIN_UNATTRIBUTED_WORDS || (!first.seg.opened && !continued)) {
+        return None;
+    }
+    let last = &infos[*group.last()?];
+    let span = (first.seg.open_at.min(first.seg.start), last.seg.close_end.max(last.seg.end));
+    Some(Draft { parts, attribution, marked: true, para: first.seg.para, span })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::marks::{paragraphs, segments};
+    use super::*;
+
+    fn drafts(body: &str) -> Vec<(String, Option<Subject>)> {
+        let paras = paragraphs(body);
+        marked(body, &paras, &segments(body, &paras))
+            .into_iter()
+            .map(|d| {
+                let text: Vec<&str> = d.parts.iter().map(|&(a, b)| &body[a..b]).collect();
+                (text.join(" "), d.attribution.map(|a| a.subject))
+            })
+            .collect()
+    }
+
+    fn named(n: &str) -> Option<Subject> {
+        Some(Subject::Named { name: n.into(), role: None })
+    }
+
+    #[test]
+    fn split_around_the_cue_is_one_quote() {
+        let d = drafts("“The ferries are late,” Ilse Marrow said, “and nobody knows why.”");
+        assert_eq!(d, vec![("The ferries are late, and nobody knows why.".to_string(), named("Ilse Marrow"))]);
+    }
+
+    #[test]
+    fn cue_before_the_quote() {
+        let d = drafts("Tomas Venn said: “The port stays open.”");
+        assert_eq!(d[0].1, named("Tomas Venn"));
+        let d = drafts("Venn said the port would “stay open for now” despite storms.");
+        assert_eq!(d[0], ("stay open for now".to_string(), named("Venn")));
+        let d = drafts("“We will reopen the pier,” he added.");
+        assert_eq!(d[0].1, Some(Subject::Pronoun));
+    }
+
+    #[test]
+    fn multi_paragraph_quote() {
+        let body = "“The pier is closed,” said Tomas Venn. “It will stay shut.\n\n“We will decide in spring.”";
+        let d = drafts(body);
+        assert_eq!(d.len(), 1);
+        assert!(d[0].0.ends_with("We will decide in spring."));
+    }
+
+    #[test]
+    fn scare_quotes_and_unvouched_closes_are_dropped() {
+        assert!(drafts("The mayor called it a “success” on Friday.").len() == 1);
+        assert!(drafts("The so-called “green pier” opened.").is_empty());
+        assert!(drafts("Ships were late for weeks and nobody cared.”").is_empty());
+    }
+
+    #[test]
+    fn stripped_opening_mark() {
+        let d = drafts("We stayed firm on the fees for the harbour,” Marrow said, adding more.");
+        assert_eq!(d[0], ("We stayed firm on the fees for the harbour,".to_string(), named("Marrow")));
+        let body = "“We will not close the pier.\n\nEchoing the mayor, Marrow said the pier must stay open all year.”";
+        let d = drafts(body);
+        assert_eq!(d[1], ("the pier must stay open all year.".to_string(), named("Marrow")));
+    }
+}

@@ -1,0 +1,297 @@
+//! End-to-end tests of the claims stage on invented prose about fictional people.
+
+use super::*;
+use crate::model::Fact;
+
+fn find<'a>(qs: &'a [Quote], needle: &str) -> &'a Quote {
+    qs.iter().find(|q| q.text.contains(needle)).unwrap_or_else(|| panic!("no quote with {needle:?} in {qs:#?}"))
+}
+
+fn speaker(qs: &[Quote], needle: &str) -> Option<String> {
+    find(qs, needle).speaker.clone()
+}
+
+#[test]
+fn named_speakers_with_roles() {
+    let body = "Deputy Harbour Minister Ilse Marrow said on Monday that the pier was safe.\n\n\
+        “We have no intention to close the pier,” Marrow said.\n\n\
+        “The cranes are old,” said Port Authority spokesman Tomas Venn.\n\n\
+        Pia Holt said: “Ferries will run all winter.”";
+    let qs = quotes(body);
+    assert_eq!(qs.len(), 3, "{qs:#?}");
+    let q = find(&qs, "no intention");
+    assert_eq!(q.speaker.as_deref(), Some("Ilse Marrow"));
+    assert_eq!(q.role.as_deref(), Some("Deputy Harbour Minister"));
+    assert_eq!(q.evidence, SpeakerEvidence::Named);
+    assert_eq!(q.cue.as_deref(), Some("said"));
+    assert!(q.marked);
+    let q = find(&qs, "cranes");
+    assert_eq!(q.speaker.as_deref(), Some("Tomas Venn"));
+    assert_eq!(q.role.as_deref(), Some("Port Authority spokesman"));
+    assert_eq!(speaker(&qs, "Ferries"), Some("Pia Holt".into()));
+    assert!(body[q.start..q.end].starts_with(&q.text));
+}
+
+#[test]
+fn pronouns_and_descriptions_resolve_to_the_last_person() {
+    let body = "Harbour Secretary-General Pia Holt met fishermen.\n\n\
+        “Nobody told Oskar Brandt about the fees,” she said.\n\n\
+        “The fees will stay,” the minister added, as Holt left.\n\n\
+        “We will talk again in spring about all of it.”";
+    let qs = quotes(body);
+    let q = find(&qs, "Nobody told");
+    assert_eq!(q.speaker.as_deref(), Some("Pia Holt"), "never a name inside the quote");
+    assert_eq!(q.evidence, SpeakerEvidence::Resolved);
+    assert_eq!(q.role.as_deref(), Some("Harbour Secretary-General"));
+    assert_eq!(speaker(&qs, "fees will stay"), Some("Pia Holt".into()));
+    assert_eq!(speaker(&qs, "talk again"), Some("Pia Holt".into()));
+}
+
+#[test]
+fn possessive_modifiers_do_not_resolve_pronouns() {
+    let body = "Tomas Venn spoke first.\n\n\
+        “We will need patience,” Mayor Ola Brim’s top aide said.\n\n\
+        “Patience is all we have left,” he told radio listeners on Friday.";
+    let qs = quotes(body);
+    assert_eq!(speaker(&qs, "need patience"), Some("Tomas Venn".into()));
+    assert_eq!(speaker(&qs, "all we have"), Some("Tomas Venn".into()));
+}
+
+#[test]
+fn split_and_multi_paragraph_quotes() {
+    let body = "Ilse Marrow spoke at the pier.\n\n\
+        “The ferries are late,” she said, “and nobody knows why.”\n\n\
+        “We checked the engines.\n\n\
+        “We checked the crews,” said Tomas Venn.";
+    let qs = quotes(body);
+    assert_eq!(find(&qs, "ferries").text, "The ferries are late, and nobody knows why.");
+    let q = find(&qs, "engines");
+    assert!(q.text.contains("crews"), "{q:?}");
+    assert_eq!(q.speaker.as_deref(), Some("Tomas Venn"));
+}
+
+#[test]
+fn unbalanced_marks() {
+    let body = "Ilse Marrow met the crews.\n\n\
+        We were firm on the fees for every ship in the port,” Marrow said, adding more.\n\n\
+        “We will not forgo the winter service for the islands.\n\n\
+        Echoing the crews, Marrow said the service could only end if the islands agreed to it.”\n\n\
+        “Unclosed quote that runs to the end of its paragraph\n\n\
+        Tomas Venn disagreed with everyone.";
+    let qs = quotes(body);
+    assert_eq!(find(&qs, "We were firm").text, "We were firm on the fees for every ship in the port");
+    assert_eq!(speaker(&qs, "forgo"), Some("Ilse Marrow".into()));
+    let q = find(&qs, "could only end");
+    assert_eq!(q.text, "the service could only end if the islands agreed to it.");
+    assert!(!qs.iter().any(|q| q.text.contains("Echoing")));
+    assert!(!qs.iter().any(|q| q.text.contains("disagreed")), "never swallow the next paragraph");
+}
+
+#[test]
+fn stripped_marks() {
+    let body = "Harbour master Oskar Brandt spoke on Monday.\n\n\
+        Today was a discussion of each other’s priorities and concerns, he said.\n\n\
+        During a visit to Port Varen, Pia Holt said dialogue was the only way out.\n\n\
+        At the same time, it’s equally clear that the fees would have grave consequences, she told reporters.\n\n\
+        Asked whether the pier would close, she said: The pier stays open for now.";
+    let qs = quotes(body);
+    let q = find(&qs, "Today was");
+    assert!(!q.marked);
+    assert_eq!(q.speaker.as_deref(), Some("Oskar Brandt"));
+    assert_eq!(q.text, "Today was a discussion of each other’s priorities and concerns");
+    assert!(!qs.iter().any(|q| q.text.contains("dialogue")), "indirect speech is not a quote");
+    assert_eq!(speaker(&qs, "equally clear"), Some("Pia Holt".into()));
+    assert_eq!(find(&qs, "stays open").text, "The pier stays open for now.");
+    let qs = quotes("Pia Holt told reporters: The ferries will sail again on Friday.");
+    assert_eq!(speaker(&qs, "ferries will sail"), Some("Pia Holt".into()));
+    let qs = quotes("Pia Holt told reporters: “The ferries will sail.”\n\n“We are ready,” according to Oskar Brandt.");
+    assert_eq!(speaker(&qs, "ferries will sail"), Some("Pia Holt".into()));
+    assert_eq!(speaker(&qs, "ready"), Some("Oskar Brandt".into()));
+}
+
+#[test]
+fn organizations_and_according_to() {
+    let body = "“The harbour is safe,” the Harbour Department said in a statement.\n\n\
+        The pier will reopen in spring, according to Pia Holt.";
+    let qs = quotes(body);
+    assert_eq!(speaker(&qs, "harbour is safe"), Some("Harbour Department".into()));
+    assert_eq!(speaker(&qs, "pier will reopen"), Some("Pia Holt".into()));
+}
+
+#[test]
+fn ascii_and_guillemet_marks() {
+    let body = "\"The ships are ready to sail,\" Pia Holt said.\n\n«Nous sommes prêts à partir», said Oskar Brandt.";
+    let qs = quotes(body);
+    assert_eq!(speaker(&qs, "ships are ready"), Some("Pia Holt".into()));
+    assert_eq!(speaker(&qs, "prêts"), Some("Oskar Brandt".into()));
+}
+
+#[test]
+fn canonical_names_within_an_article() {
+    let body = "Oskar Brandt arrived.\n\n“We are late,” Brandt said.";
+    assert_eq!(quotes(body)[0].speaker.as_deref(), Some("Oskar Brandt"));
+}
+
+/// A deterministic generator: no dependency, same garbage on every run.
+fn garbage(seed: u64, len: usize) -> String {
+    const PIECES: &[&str] = &[
+        "“",
+        "”",
+        "\"",
+        "‘",
+        "’",
+        "«",
+        "»",
+        " ",
+        "\n\n",
+        "\n",
+        ",",
+        ".",
+        ":",
+        " said ",
+        " he ",
+        "Ilse Marrow",
+        " told ",
+        "Holt",
+        "5-1/2",
+        "100,000",
+        " hours ",
+        "½",
+        "a",
+        "é",
+        "—",
+        "$",
+        " of ",
+        "talks",
+        "Monday",
+        " according to ",
+        "-",
+        "/",
+        "'s",
+        "’s",
+    ];
+    let mut x = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+    let mut out = String::new();
+    while out.len() < len {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        out.push_str(PIECES[(x % PIECES.len() as u64) as usize]);
+    }
+    out
+}
+
+#[test]
+fn garbage_never_panics_and_offsets_are_valid() {
+    for seed in 0..300 {
+        let body = garbage(seed, 2_000);
+        for q in quotes(&body) {
+            assert!(q.start <= q.end && q.end <= body.len());
+            assert!(body.is_char_boundary(q.start) && body.is_char_boundary(q.end));
+        }
+        for f in facts(&body) {
+            assert_eq!(&body[f.start..f.end], f.text);
+        }
+    }
+}
+
+#[test]
+fn ten_thousand_marks_are_linear() {
+    let body = "“".repeat(10_000) + &"” said Holt ".repeat(5_000) + &"\"".repeat(10_000);
+    let started = std::time::Instant::now();
+    let _ = quotes(&body);
+    let _ = facts(&body);
+    let commas = "the ships, he said, ".repeat(20_000);
+    let _ = quotes(&commas);
+    let many = "“Ships sail,” Ilse Marrow said.\n\n".repeat(5_000);
+    let qs = quotes(&many);
+    assert_eq!(qs.len(), 5_000);
+    // Generous: a quadratic pass over these inputs takes minutes, not seconds.
+    assert!(started.elapsed().as_secs() < 20);
+}
+
+fn fact<'a>(fs: &'a [Fact], about: &str) -> &'a Fact {
+    fs.iter().find(|f| f.about == about).unwrap_or_else(|| panic!("no fact about {about:?} in {fs:#?}"))
+}
+
+#[test]
+fn facts_with_units_and_hedges() {
+    let body = "The harbour council met on Monday.\n\n\
+        Officials wrapped up roughly 5-1/2 hours of talks with the crews. \
+        The port has massed an estimated 100,000 tonnes of grain. \
+        More than 13,000 people have died in the floods. \
+        The 57-member council approved $4.5 billion for the pier and 40 million euros for cranes; \
+        fees rose 12 percent.";
+    let fs = facts(body);
+    let f = fact(&fs, "hours of talks");
+    assert_eq!((f.value, f.hedge.as_deref(), f.day.as_deref()), (5.5, Some("roughly"), Some("monday")));
+    assert_eq!(f.text, "roughly 5-1/2 hours of talks");
+    let f = fact(&fs, "tonnes of grain");
+    assert_eq!((f.value, f.hedge.as_deref()), (100_000.0, Some("an estimated")));
+    let f = fact(&fs, "people killed");
+    assert_eq!((f.value, f.hedge.as_deref()), (13_000.0, Some("more than")));
+    assert_eq!(fact(&fs, "members").value, 57.0);
+    assert_eq!(fact(&fs, "dollars").value, 4.5e9);
+    assert_eq!(fact(&fs, "euros").value, 4e7);
+    assert_eq!(fact(&fs, "percent").value, 12.0);
+}
+
+#[test]
+fn durations_take_the_meeting_from_context() {
+    let body = "The crews met on Sunday.\n\n\
+        Holt described her talks with Venn, which lasted a little over two hours, as useful. \
+        A full day of talks follows Monday.\n\n\
+        After nearly eight hours of negotiations the strike ended. A dozen ships sailed.";
+    let fs = facts(body);
+    let two = fs.iter().find(|f| f.value == 2.0).unwrap();
+    assert_eq!(
+        (two.about.as_str(), two.hedge.as_deref(), two.day.as_deref()),
+        ("hours of talks", Some("a little over"), Some("sunday"))
+    );
+    let eight = fs.iter().find(|f| f.value == 8.0).unwrap();
+    assert_eq!((eight.about.as_str(), eight.hedge.as_deref()), ("hours of talks", Some("nearly")));
+    assert_eq!(fact(&fs, "ships").value, 12.0);
+}
+
+#[test]
+fn non_quantities_are_skipped() {
+    let body = "In 2014 the pier opened on June 5 at 10:30 a.m. and the 1997 borders held. \
+        Page 7 lists the Nord Stream 2 pipeline, the 10th ship and a 45-year-old captain. \
+        Tens of thousands of visitors came; the two towns agreed.";
+    let fs = facts(body);
+    assert!(fs.is_empty(), "{fs:#?}");
+}
+
+#[test]
+fn day_is_none_without_any_weekday() {
+    let fs = facts("There was no deal after nearly eight hours of discussions.");
+    assert_eq!(fs[0].day, None);
+    assert_eq!(fs[0].about, "hours of talks");
+}
+
+#[test]
+fn coordinated_cues_take_the_clause_subject() {
+    let body = "However, Oskar Brandt made no promise and said the ferries “would keep running all winter”.\n\n\
+        Pia Holt met Brandt in Port Varen and agreed on “regular” talks.";
+    let qs = quotes(body);
+    assert_eq!(speaker(&qs, "keep running"), Some("Oskar Brandt".into()));
+    assert!(!qs.iter().any(|q| q.text == "regular"), "{qs:#?}");
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+
+    /// Any text: no panic, offsets on char boundaries, quotes in order and inside the body.
+    #[test]
+    fn any_text_is_safe(body in "[“”\"«»‘’ a-zA-Z0-9,.:;$%½\\-/\n]{0,400}") {
+        let qs = quotes(&body);
+        for q in &qs {
+            proptest::prop_assert!(q.start <= q.end && q.end <= body.len());
+            proptest::prop_assert!(body.is_char_boundary(q.start) && body.is_char_boundary(q.end));
+        }
+        for f in facts(&body) {
+            proptest::prop_assert_eq!(&body[f.start..f.end], f.text.as_str());
+            proptest::prop_assert!(f.value.is_finite());
+        }
+    }
+}

@@ -1,0 +1,77 @@
+//! `cargo xtask`: project automation that is easier to keep correct in Rust than in shell.
+//!
+//! - `reuters-jsonl` converts the Reuters-21578 SGML corpus into the JSONL that `storyline`
+//!   ingests, so the throughput corpus can be fed to the real CLI.
+//! - `bench-analyze` times the release `storyline analyze` on growing prefixes of that JSONL and
+//!   reports articles per second, to show whether the whole pipeline scales linearly.
+//!
+//! The evaluation data is third-party and stays outside the repository: it is read at run time
+//! from `$STORYLINE_DATA` (default `<workspace>/../shared/data`) and nothing derived from it is
+//! written anywhere but `target/`.
+
+mod bench;
+mod reuters;
+
+use anyhow::Result;
+use clap::{Parser, Subcommand};
+use std::path::{Path, PathBuf};
+
+/// Project automation for storyline.
+#[derive(Parser)]
+#[command(name = "cargo xtask")]
+struct Cli {
+    #[command(subcommand)]
+    task: Task,
+}
+
+#[derive(Subcommand)]
+enum Task {
+    /// Convert Reuters-21578 SGML into JSONL, one article per line.
+    ReutersJsonl {
+        /// The evaluation data folder (holding `corpus/reuters21578`).
+        #[arg(long, env = "STORYLINE_DATA")]
+        data: Option<PathBuf>,
+        /// Where to write the JSONL [default: target/reuters.jsonl].
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Time `storyline analyze` on growing prefixes of a JSONL file and print articles/second.
+    BenchAnalyze {
+        /// The JSONL input [default: target/reuters.jsonl].
+        #[arg(long)]
+        jsonl: Option<PathBuf>,
+        /// Largest prefix to run (lines); the standard sizes above it are dropped.
+        #[arg(long)]
+        limit: Option<usize>,
+        /// Runs per size; the fastest is reported, to damp noise from other processes.
+        #[arg(long, default_value_t = 1)]
+        runs: usize,
+        /// The storyline binary [default: target/release/storyline].
+        #[arg(long)]
+        bin: Option<PathBuf>,
+    },
+}
+
+fn main() -> Result<()> {
+    let root = workspace_root();
+    match Cli::parse().task {
+        Task::ReutersJsonl { data, out } => {
+            let data = data.unwrap_or_else(|| root.join("../shared/data"));
+            let out = out.unwrap_or_else(|| root.join("target/reuters.jsonl"));
+            reuters::convert(&data.join("corpus/reuters21578"), &out)
+        }
+        Task::BenchAnalyze { jsonl, limit, runs, bin } => bench::run(&bench::Config {
+            jsonl: jsonl.unwrap_or_else(|| root.join("target/reuters.jsonl")),
+            bin: bin.unwrap_or_else(|| root.join("target/release/storyline")),
+            limit,
+            runs: runs.max(1),
+        }),
+    }
+}
+
+/// The workspace root: this crate sits one level below it, so defaults do not depend on the
+/// directory `cargo xtask` was started from.
+fn workspace_root() -> PathBuf {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    manifest.parent().unwrap_or(manifest).to_path_buf()
+}
