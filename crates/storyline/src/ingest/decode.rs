@@ -33,11 +33,8 @@ pub(super) fn gunzip(bytes: Vec<u8>, name: &str) -> Result<Vec<u8>> {
         .take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut out)
         .map_err(|e| Error::invalid(format!("{name}: corrupt gzip data")).with_source(e))?;
-    check_size(out.len() as u64, name).map_err(|_| {
-        Error::invalid(format!(
-            "{name}: unpacks to more than the 64 MiB limit; skipped"
-        ))
-    })?;
+    check_size(out.len() as u64, name)
+        .map_err(|_| Error::invalid(format!("{name}: unpacks to more than the 64 MiB limit; skipped")))?;
     Ok(out)
 }
 
@@ -47,9 +44,7 @@ pub(super) fn check_binary(bytes: Vec<u8>, name: &str) -> Result<Vec<u8>> {
     let window = &bytes[..bytes.len().min(BINARY_WINDOW)];
     let utf16 = matches!(Encoding::for_bom(window), Some((enc, _)) if enc != UTF_8);
     if !utf16 && window.contains(&0) {
-        return Err(Error::invalid(format!(
-            "{name}: binary file (NUL bytes), not text; skipped"
-        )));
+        return Err(Error::invalid(format!("{name}: binary file (NUL bytes), not text; skipped")));
     }
     Ok(bytes)
 }
@@ -58,10 +53,7 @@ pub(super) fn check_binary(bytes: Vec<u8>, name: &str) -> Result<Vec<u8>> {
 /// the bytes are not UTF-8. A byte-order mark is removed.
 pub(super) fn decode(bytes: Vec<u8>, html: bool) -> String {
     if let Some((encoding, bom_len)) = Encoding::for_bom(&bytes) {
-        return encoding
-            .decode_without_bom_handling(&bytes[bom_len..])
-            .0
-            .into_owned();
+        return encoding.decode_without_bom_handling(&bytes[bom_len..]).0.into_owned();
     }
     let bytes = match String::from_utf8(bytes) {
         Ok(text) => return text,
@@ -69,13 +61,16 @@ pub(super) fn decode(bytes: Vec<u8>, html: bool) -> String {
     };
     let declared = if html { declared_charset(&bytes) } else { None };
     // A page declaring UTF-16 without a BOM is, per the HTML standard, read as UTF-8.
-    let encoding = declared.map(Encoding::output_encoding).unwrap_or_else(|| {
-        if mostly_utf8(&bytes) {
-            UTF_8
-        } else {
-            WINDOWS_1252
-        }
-    });
+    let encoding =
+        declared.map(Encoding::output_encoding).unwrap_or_else(
+            || {
+                if mostly_utf8(&bytes) {
+                    UTF_8
+                } else {
+                    WINDOWS_1252
+                }
+            },
+        );
     encoding.decode_without_bom_handling(&bytes).0.into_owned()
 }
 
@@ -98,9 +93,7 @@ fn declared_charset(bytes: &[u8]) -> Option<&'static Encoding> {
         let tag = &rest[start..];
         let tag = &tag[..find(tag, b">").unwrap_or(tag.len())];
         for key in [&b"charset"[..], b"encoding"] {
-            if let Some(encoding) =
-                find(tag, key).and_then(|at| label_after(&tag[at + key.len()..]))
-            {
+            if let Some(encoding) = find(tag, key).and_then(|at| label_after(&tag[at + key.len()..])) {
                 return Some(encoding);
             }
         }
@@ -111,19 +104,11 @@ fn declared_charset(bytes: &[u8]) -> Option<&'static Encoding> {
 
 /// The encoding whose label follows `key` in `= "label"` form (quotes and spaces optional).
 fn label_after(after_key: &[u8]) -> Option<&'static Encoding> {
-    let after = after_key
-        .trim_ascii_start()
-        .strip_prefix(b"=")?
-        .trim_ascii_start();
-    let after = after
-        .strip_prefix(b"\"")
-        .or_else(|| after.strip_prefix(b"'"))
-        .unwrap_or(after);
+    let after = after_key.trim_ascii_start().strip_prefix(b"=")?.trim_ascii_start();
+    let after = after.strip_prefix(b"\"").or_else(|| after.strip_prefix(b"'")).unwrap_or(after);
     let end = after
         .iter()
-        .position(|b| {
-            matches!(b, b'"' | b'\'' | b';' | b'/' | b'?' | b'>') || b.is_ascii_whitespace()
-        })
+        .position(|b| matches!(b, b'"' | b'\'' | b';' | b'/' | b'?' | b'>') || b.is_ascii_whitespace())
         .unwrap_or(after.len());
     Encoding::for_label(&after[..end])
 }
@@ -141,18 +126,14 @@ mod tests {
     #[test]
     fn boms_decide_first() {
         assert_eq!(decode(b"\xef\xbb\xbfcaf\xc3\xa9".to_vec(), false), "café");
-        let utf16: Vec<u8> = [0xff, 0xfe]
-            .into_iter()
-            .chain("Oslo".encode_utf16().flat_map(u16::to_le_bytes))
-            .collect();
+        let utf16: Vec<u8> = [0xff, 0xfe].into_iter().chain("Oslo".encode_utf16().flat_map(u16::to_le_bytes)).collect();
         let checked = check_binary(utf16, "u16.txt").unwrap();
         assert_eq!(decode(checked, false), "Oslo");
     }
 
     #[test]
     fn meta_charset_decodes_latin1_html() {
-        let page =
-            b"<html><head><meta charset=\"iso-8859-1\"></head><body>Fran\xe7ois</body></html>";
+        let page = b"<html><head><meta charset=\"iso-8859-1\"></head><body>Fran\xe7ois</body></html>";
         assert!(decode(page.to_vec(), true).contains("François"));
         let old = b"<meta http-equiv=Content-Type content='text/html; charset=windows-1250'>\x9a";
         assert!(decode(old.to_vec(), true).ends_with('š'));
@@ -161,10 +142,7 @@ mod tests {
     #[test]
     fn undeclared_bytes_fall_back_sensibly() {
         // Single-byte text: Windows-1252, where 0x93/0x94 are curly quotes.
-        assert_eq!(
-            decode(b"\x93Bonjour\x94, caf\xe9".to_vec(), false),
-            "“Bonjour”, café"
-        );
+        assert_eq!(decode(b"\x93Bonjour\x94, caf\xe9".to_vec(), false), "“Bonjour”, café");
         // UTF-8 with one damaged byte stays UTF-8.
         let damaged = b"na\xc3\xafve d\xc3\xa9j\xc3\xa0 vu \xff".to_vec();
         assert_eq!(decode(damaged, false), "naïve déjà vu \u{fffd}");

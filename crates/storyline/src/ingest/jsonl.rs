@@ -22,9 +22,7 @@ pub(super) fn parse(text: &str, path: &str) -> Vec<Result<RawArticle>> {
         .map(|(index, line)| parse_line(line, path, index + 1))
         .collect();
     if out.is_empty() {
-        return vec![Err(Error::invalid(format!(
-            "{path}: no JSON lines in file"
-        )))];
+        return vec![Err(Error::invalid(format!("{path}: no JSON lines in file")))];
     }
     out
 }
@@ -35,11 +33,7 @@ fn parse_line(line: &str, path: &str, line_no: usize) -> Result<RawArticle> {
     let value: Value = serde_json::from_str(line.trim())
         .map_err(|e| Error::invalid(format!("{}: invalid JSON", at())).with_source(e))?;
     let Value::Object(object) = value else {
-        return Err(Error::invalid(format!(
-            "{}: expected a JSON object, found {}",
-            at(),
-            kind(&value)
-        )));
+        return Err(Error::invalid(format!("{}: expected a JSON object, found {}", at(), kind(&value))));
     };
     let content = body_text(&object).map_err(|what| Error::invalid(format!("{}: {what}", at())))?;
     let key = scalar(object.get("id")).unwrap_or_else(|| line_no.to_string());
@@ -50,10 +44,7 @@ fn parse_line(line: &str, path: &str, line_no: usize) -> Result<RawArticle> {
         hints: Hints {
             title: first_of(&object, &["title", "headline"]),
             url: first_of(&object, &["url", "link"]),
-            published: first_of(
-                &object,
-                &["published", "date", "published_at", "publishedAt"],
-            ),
+            published: first_of(&object, &["published", "date", "published_at", "publishedAt"]),
             outlet: first_of(&object, &["outlet", "source", "site", "publisher"]),
         },
     })
@@ -69,8 +60,7 @@ fn body_text(object: &Map<String, Value>) -> std::result::Result<String, String>
                 problem.get_or_insert_with(|| format!("empty `{field}` field"));
             }
             Some(other) => {
-                problem
-                    .get_or_insert_with(|| format!("`{field}` is {}, not a string", kind(other)));
+                problem.get_or_insert_with(|| format!("`{field}` is {}, not a string", kind(other)));
             }
             None => {}
         }
@@ -166,10 +156,6 @@ mod tests {
     fn file_without_lines_is_an_error() {
         let out = parse("\n \n", "empty.jsonl");
         assert_eq!(out.len(), 1);
-        assert!(out[0]
-            .as_ref()
-            .unwrap_err()
-            .to_string()
-            .contains("empty.jsonl"));
+        assert!(out[0].as_ref().unwrap_err().to_string().contains("empty.jsonl"));
     }
 }

@@ -106,21 +106,12 @@ fn read_as(bytes: Vec<u8>, name: &str, format: Option<Format>) -> Vec<Result<Raw
     if text.trim().is_empty() {
         return vec![Err(Error::invalid(format!("{name}: empty file")))];
     }
-    vec![Ok(RawArticle {
-        path: name.to_owned(),
-        format,
-        content: text,
-        hints: Hints::default(),
-    })]
+    vec![Ok(RawArticle { path: name.to_owned(), format, content: text, hints: Hints::default() })]
 }
 
 /// The format a stream's first non-blank character suggests.
 fn sniff(text: &str) -> Format {
-    match text
-        .trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
-        .chars()
-        .next()
-    {
+    match text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}').chars().next() {
         Some('{') => Format::Json,
         Some('<') => Format::Html,
         _ => Format::Text,
@@ -131,10 +122,7 @@ fn sniff(text: &str) -> Format {
 /// buffering all of it.
 fn read_capped(reader: impl Read, name: &str) -> Result<Vec<u8>> {
     let mut bytes = Vec::new();
-    reader
-        .take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| io_error(name, e))?;
+    reader.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(|e| io_error(name, e))?;
     check_size(bytes.len() as u64, name)?;
     Ok(bytes)
 }
@@ -142,9 +130,7 @@ fn read_capped(reader: impl Read, name: &str) -> Result<Vec<u8>> {
 /// An `Err` when `len` is past [`MAX_FILE_BYTES`].
 fn check_size(len: u64, name: &str) -> Result<()> {
     if len > MAX_FILE_BYTES {
-        return Err(Error::invalid(format!(
-            "{name}: larger than the 64 MiB limit ({len} bytes or more); skipped"
-        )));
+        return Err(Error::invalid(format!("{name}: larger than the 64 MiB limit ({len} bytes or more); skipped")));
     }
     Ok(())
 }
@@ -199,11 +185,7 @@ mod tests {
     #[test]
     fn empty_and_binary_inputs_are_errors() {
         let empty = read_bytes(b"  \n", "blank.txt");
-        assert!(empty[0]
-            .as_ref()
-            .unwrap_err()
-            .to_string()
-            .contains("blank.txt: empty"));
+        assert!(empty[0].as_ref().unwrap_err().to_string().contains("blank.txt: empty"));
         let binary = read_bytes(b"GIF89a\0\0\x01", "pic.txt");
         let err = binary[0].as_ref().unwrap_err();
         assert_eq!(err.kind(), ErrorKind::InvalidInput);
@@ -213,9 +195,7 @@ mod tests {
     #[test]
     fn oversized_stream_is_an_error() {
         let err = check_size(MAX_FILE_BYTES + 1, "huge.txt").unwrap_err();
-        assert!(err
-            .to_string()
-            .contains("huge.txt: larger than the 64 MiB limit"));
+        assert!(err.to_string().contains("huge.txt: larger than the 64 MiB limit"));
         assert!(check_size(MAX_FILE_BYTES, "ok.txt").is_ok());
     }
 
