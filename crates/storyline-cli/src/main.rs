@@ -139,7 +139,8 @@ fn main() -> ExitCode {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::from(1),
         Err(e) => {
-            if e.chain().any(|c| c.downcast_ref::<io::Error>().is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)) {
+            if e.chain().any(|c| c.downcast_ref::<io::Error>().is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe))
+            {
                 return ExitCode::SUCCESS;
             }
             eprintln!("storyline: error: {e:#}");
@@ -184,7 +185,14 @@ fn run(cli: Cli) -> Result<bool> {
             } else {
                 let mut s = String::new();
                 for c in &copies {
-                    s.push_str(&format!("{} -> {}  {}  shared {:.0}%  ({:?})\n", c.from, c.to, c.kind.as_str(), c.shared * 100.0, c.direction));
+                    s.push_str(&format!(
+                        "{} -> {}  {}  shared {:.0}%  ({:?})\n",
+                        c.from,
+                        c.to,
+                        c.kind.as_str(),
+                        c.shared * 100.0,
+                        c.direction
+                    ));
                     for p in c.evidence.iter().take(2) {
                         s.push_str(&format!("    {}: {}\n", p.kind, p.to));
                     }
@@ -294,7 +302,11 @@ fn stories(db: &Path, json: bool, explain: Option<u64>) -> Result<bool> {
 }
 
 fn extract_one(file: &Path, json: bool) -> Result<bool> {
-    let raws = if file.as_os_str() == "-" { ingest::read_stdin(io::stdin().lock(), "-") } else { ingest::read_paths(&[file.to_path_buf()]) };
+    let raws = if file.as_os_str() == "-" {
+        ingest::read_stdin(io::stdin().lock(), "-")
+    } else {
+        ingest::read_paths(&[file.to_path_buf()])
+    };
     let raw = raws.into_iter().next().with_context(|| format!("{}: not a readable article file", file.display()))??;
     let article = extract::extract(&raw)?;
     let quotes = claims::quotes(&article.body);
@@ -306,7 +318,13 @@ fn extract_one(file: &Path, json: bool) -> Result<bool> {
         print(&serde_json::to_string_pretty(&v)?)?;
     } else {
         let mut s = format!("# {}\n\n", article.title);
-        for (k, v) in [("published", &article.published), ("url", &article.url), ("outlet", &article.outlet), ("dateline", &article.dateline), ("wire", &article.wire)] {
+        for (k, v) in [
+            ("published", &article.published),
+            ("url", &article.url),
+            ("outlet", &article.outlet),
+            ("dateline", &article.dateline),
+            ("wire", &article.wire),
+        ] {
             if let Some(v) = v {
                 s.push_str(&format!("{k}: {v}\n"));
             }

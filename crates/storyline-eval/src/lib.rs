@@ -30,7 +30,8 @@ pub struct Report {
 impl Report {
     /// The report as a Markdown table with its notes.
     pub fn markdown(&self) -> String {
-        let mut s = format!("## {}\n\n| {} |\n|{}\n", self.title, self.columns.join(" | "), "---|".repeat(self.columns.len()));
+        let mut s =
+            format!("## {}\n\n| {} |\n|{}\n", self.title, self.columns.join(" | "), "---|".repeat(self.columns.len()));
         for r in &self.rows {
             s.push_str(&format!("| {} |\n", r.join(" | ")));
         }
@@ -50,6 +51,9 @@ pub fn run(stage: &str, set: Option<&str>, data: &Path) -> anyhow::Result<Report
     let _ = (set, data);
     match stage {
         // One arm per stage, in pipeline order: `"name" => module::run(set, data),`
-        _ => anyhow::bail!("no evaluation for stage {stage:?}; stages: {:?}", STAGES.iter().map(|s| s.0).collect::<Vec<_>>()),
+        _ => anyhow::bail!(
+            "no evaluation for stage {stage:?}; stages: {:?}",
+            STAGES.iter().map(|s| s.0).collect::<Vec<_>>()
+        ),
     }
 }

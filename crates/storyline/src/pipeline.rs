@@ -6,7 +6,7 @@
 use crate::cluster::{self, Clusterer};
 use crate::dedup::{self, Index};
 use crate::model::{Article, ArticleId, Brief, Copy, RawArticle, StoryId};
-use crate::store::{StoryRow, Store};
+use crate::store::{Store, StoryRow};
 use crate::{brief, extract, Error, Result};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -105,7 +105,8 @@ impl Pipeline {
         articles.sort_by(|a, b| {
             (a.published.is_none(), &a.published, &a.path).cmp(&(b.published.is_none(), &b.published, &b.path))
         });
-        let fps: Vec<dedup::Fingerprint> = articles.par_iter().map(|a| dedup::fingerprint(a, &self.config.dedup)).collect();
+        let fps: Vec<dedup::Fingerprint> =
+            articles.par_iter().map(|a| dedup::fingerprint(a, &self.config.dedup)).collect();
         match self.place(&articles, &fps, &mut report) {
             Ok(()) => {}
             Err(e) => {
@@ -160,9 +161,9 @@ impl Pipeline {
                     }
                 }
             }
-            let seq = batch
-                .insert_article(article, fp, &placed)?
-                .ok_or_else(|| Error::new(crate::ErrorKind::Internal, format!("article {} stored twice", article.id)))?;
+            let seq = batch.insert_article(article, fp, &placed)?.ok_or_else(|| {
+                Error::new(crate::ErrorKind::Internal, format!("article {} stored twice", article.id))
+            })?;
             remember(&mut self.recent, placed.story, seq);
             for c in &copies {
                 batch.insert_copy(c)?;

@@ -8,7 +8,6 @@
 //! about the day of the news (its article's publication day, else the story's latest day).
 //! Agreement counts voices, not copies.
 
-
 use crate::claims;
 use crate::model::{AlignedFact, AlignedQuote, ArticleId, Claim, Conflict, Fact, Quote, QuoteVariant, Voice};
 use crate::text;
@@ -88,45 +87,69 @@ fn align_quotes(items: &[ArticleClaims<'_>], out: &mut Aligned) {
         }
     }
     for g in groups {
-        let quotes: Vec<(&ArticleClaims<'_>, &Quote)> = g.members.iter().map(|&(i, j)| (&items[i], &items[i].quotes[j])).collect();
-        // Speaker by vote: a name next to the cue counts twice a resolved pronoun.
-        let mut votes: BTreeMap<&str, (u32, usize)> = BTreeMap::new();
-        for (n, (_, q)) in quotes.iter().enumerate() {
-            if let Some(s) = q.speaker.as_deref() {
-                let w = if q.evidence == crate::model::SpeakerEvidence::Named { 2 } else { 1 };
-                let e = votes.entry(s).or_insert((0, n));
-                e.0 += w;
-            }
-        }
-        let speaker = votes.iter().max_by(|a, b| a.1 .0.cmp(&b.1 .0).then(b.1 .1.cmp(&a.1 .1))).map(|(s, _)| s.to_string());
-        let role = quotes.iter().find(|(_, q)| q.speaker == speaker && q.role.is_some()).and_then(|(_, q)| q.role.clone());
-        // Wordings: identical after dropping case and punctuation.
-        let mut wordings: Vec<(Vec<String>, String, Vec<ArticleId>, BTreeSet<String>)> = Vec::new();
-        for (item, q) in &quotes {
-            let w = text::words(&q.text);
-            match wordings.iter_mut().find(|x| x.0 == w) {
-                Some(x) => {
-                    push_unique(&mut x.2, item.id);
-                    x.3.insert(item.voice.to_string());
-                }
-                None => wordings.push((w, q.text.clone(), vec![item.id.clone()], BTreeSet::from([item.voice.to_string()]))),
-            }
-        }
-        wordings.sort_by(|a, b| b.3.len().cmp(&a.3.len()).then(b.2.len().cmp(&a.2.len())));
+        let quotes: Vec<(&ArticleClaims<'_>, &Quote)> =
+            g.members.iter().map(|&(i, j)| (&items[i], &items[i].quotes[j])).collect();
+        let speaker = vote_speaker(&quotes);
+        let role =
+            quotes.iter().find(|(_, q)| q.speaker == speaker && q.role.is_some()).and_then(|(_, q)| q.role.clone());
+        let mut wordings = wordings(&quotes);
         let mut sources: Vec<ArticleId> = Vec::new();
         let mut voices = BTreeSet::new();
         for w in &wordings {
-            w.2.iter().for_each(|s| push_unique(&mut sources, s));
-            voices.extend(w.3.iter().cloned());
+            w.sources.iter().for_each(|s| push_unique(&mut sources, s));
+            voices.extend(w.voices.iter().cloned());
         }
         let main = wordings.remove(0);
         let variants = wordings
             .into_iter()
-            .map(|w| QuoteVariant { altered: !is_part(&w.0, &main.0), text: w.1, sources: w.2 })
+            .map(|w| QuoteVariant { altered: !is_part(&w.words, &main.words), text: w.text, sources: w.sources })
             .collect();
-        out.quotes.push(AlignedQuote { speaker, role, text: main.1, sources, variants });
+        out.quotes.push(AlignedQuote { speaker, role, text: main.text, sources, variants });
         out.quote_voices.push(voices);
     }
+}
+
+/// The speaker by vote: a name next to the cue counts twice a resolved pronoun; ties go to the
+/// earliest source.
+fn vote_speaker(quotes: &[(&ArticleClaims<'_>, &Quote)]) -> Option<String> {
+    let mut votes: BTreeMap<&str, (u32, std::cmp::Reverse<usize>)> = BTreeMap::new();
+    for (n, (_, q)) in quotes.iter().enumerate() {
+        if let Some(s) = q.speaker.as_deref() {
+            let w = if q.evidence == crate::model::SpeakerEvidence::Named { 2 } else { 1 };
+            votes.entry(s).or_insert((0, std::cmp::Reverse(n))).0 += w;
+        }
+    }
+    votes.into_iter().max_by_key(|(_, v)| *v).map(|(s, _)| s.to_string())
+}
+
+/// One wording of a quote and who carries it.
+struct Wording {
+    words: Vec<String>,
+    text: String,
+    sources: Vec<ArticleId>,
+    voices: BTreeSet<String>,
+}
+
+/// The distinct wordings (identical after dropping case and punctuation), most voices first.
+fn wordings(quotes: &[(&ArticleClaims<'_>, &Quote)]) -> Vec<Wording> {
+    let mut out: Vec<Wording> = Vec::new();
+    for (item, q) in quotes {
+        let words = text::words(&q.text);
+        match out.iter_mut().find(|x| x.words == words) {
+            Some(x) => {
+                push_unique(&mut x.sources, item.id);
+                x.voices.insert(item.voice.to_string());
+            }
+            None => out.push(Wording {
+                words,
+                text: q.text.clone(),
+                sources: vec![item.id.clone()],
+                voices: BTreeSet::from([item.voice.to_string()]),
+            }),
+        }
+    }
+    out.sort_by(|a, b| b.voices.len().cmp(&a.voices.len()).then(b.sources.len().cmp(&a.sources.len())));
+    out
 }
 
 /// Whether `a` is a contiguous run of `b` or the reverse (a shorter excerpt is not an alteration).
@@ -153,7 +176,12 @@ fn align_facts(items: &[ArticleClaims<'_>], out: &mut Aligned) {
     let all: Vec<Measured<'_>> = items
         .iter()
         .flat_map(|i| {
-            i.facts.iter().map(move |f| Measured { fact: f, news_day: i.news_day.clone(), article: i.id, voice: i.voice })
+            i.facts.iter().map(move |f| Measured {
+                fact: f,
+                news_day: i.news_day.clone(),
+                article: i.id,
+                voice: i.voice,
+            })
         })
         .collect();
     let mut groups: BTreeMap<&str, Vec<&Measured<'_>>> = BTreeMap::new();
@@ -164,7 +192,11 @@ fn align_facts(items: &[ArticleClaims<'_>], out: &mut Aligned) {
         // Agreement: the same value from two or more voices, whatever day each names.
         for c in value_clusters(&ms) {
             if voices_of(&c).len() >= 2 {
-                out.facts.push(AlignedFact { about: about.to_string(), value: c[0].fact.text.clone(), sources: sources(&c) });
+                out.facts.push(AlignedFact {
+                    about: about.to_string(),
+                    value: c[0].fact.text.clone(),
+                    sources: sources(&c),
+                });
             }
         }
         if BARE_UNITS.contains(&about) {
@@ -220,7 +252,11 @@ fn value_clusters<'a, 'b>(ms: &[&'b Measured<'a>]) -> Vec<Vec<&'b Measured<'a>>>
     let mut out: Vec<Vec<&Measured<'_>>> = Vec::new();
     for m in sorted {
         match out.last_mut() {
-            Some(c) if (m.fact.value - c[0].fact.value).abs() <= 0.1 * m.fact.value.abs().max(c[0].fact.value.abs()) => c.push(m),
+            Some(c)
+                if (m.fact.value - c[0].fact.value).abs() <= 0.1 * m.fact.value.abs().max(c[0].fact.value.abs()) =>
+            {
+                c.push(m)
+            }
             _ => out.push(vec![m]),
         }
     }

@@ -27,8 +27,10 @@ const UNIQUE_POINTS: usize = 4;
 pub fn brief(id: StoryId, articles: &[Article], copies: Vec<Copy>) -> Brief {
     let refs: Vec<&Article> = articles.iter().collect();
     let voices = voices::voices(&refs, &copies);
-    let voice_of: HashMap<_, _> = align::voice_of(&voices).into_iter().map(|(a, v)| (a.clone(), v.to_string())).collect();
-    let voice_ids: Vec<&str> = articles.iter().map(|a| voice_of.get(&a.id).map(String::as_str).unwrap_or("V?")).collect();
+    let voice_of: HashMap<_, _> =
+        align::voice_of(&voices).into_iter().map(|(a, v)| (a.clone(), v.to_string())).collect();
+    let voice_ids: Vec<&str> =
+        articles.iter().map(|a| voice_of.get(&a.id).map(String::as_str).unwrap_or("V?")).collect();
     let dates: Vec<&str> = articles.iter().filter_map(|a| a.published.as_deref()).collect();
     let first_seen = dates.iter().min().map(|d| d.to_string());
     let last_seen = dates.iter().max().map(|d| d.to_string());
@@ -83,12 +85,20 @@ pub fn brief(id: StoryId, articles: &[Article], copies: Vec<Copy>) -> Brief {
 /// The story's headline: the original of its largest voice, else its first article.
 fn headline(articles: &[Article], voices: &[Voice]) -> String {
     let lead = voices.first().and_then(|v| v.original.as_ref().or(v.articles.first()));
-    lead.and_then(|id| articles.iter().find(|a| &a.id == id)).or(articles.first()).map(|a| a.title.clone()).unwrap_or_default()
+    lead.and_then(|id| articles.iter().find(|a| &a.id == id))
+        .or(articles.first())
+        .map(|a| a.title.clone())
+        .unwrap_or_default()
 }
 
 /// What only one voice reports: its quotes no other voice carries, then its most central
 /// sentences no other voice carries. Only meaningful when there are several voices.
-fn unique_points(pool: &pool::Pool<'_>, articles: &[Article], voices: &[Voice], aligned: &align::Aligned) -> Vec<Unique> {
+fn unique_points(
+    pool: &pool::Pool<'_>,
+    articles: &[Article],
+    voices: &[Voice],
+    aligned: &align::Aligned,
+) -> Vec<Unique> {
     if voices.len() < 2 {
         return Vec::new();
     }

@@ -46,7 +46,11 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 
 /// The one-line count a reader checks first: "5 articles, 3 independent reports".
 pub fn counts(b: &Brief) -> String {
-    format!("{}, {}", plural(b.articles.len(), "article", "articles"), plural(b.voices.len(), "independent report", "independent reports"))
+    format!(
+        "{}, {}",
+        plural(b.articles.len(), "article", "articles"),
+        plural(b.voices.len(), "independent report", "independent reports")
+    )
 }
 
 /// Render one brief as Markdown.
@@ -61,7 +65,11 @@ pub fn markdown(b: &Brief) -> String {
     let _ = writeln!(s, "# {}\n\nStory {} · {}{dates}\n", b.title, b.id, counts(b));
     let _ = writeln!(s, "## Sources");
     for v in &b.voices {
-        let kind = if v.articles.len() > 1 { format!(" — one report in {} copies", v.articles.len()) } else { String::new() };
+        let kind = if v.articles.len() > 1 {
+            format!(" — one report in {} copies", v.articles.len())
+        } else {
+            String::new()
+        };
         let _ = writeln!(s, "- **{}** {}{kind}", v.id, v.label);
         for id in &v.articles {
             if let Some(a) = b.articles.iter().find(|a| &a.id == id) {
@@ -116,14 +124,25 @@ pub fn markdown(b: &Brief) -> String {
     if !b.conflicts.is_empty() {
         let _ = writeln!(s, "\n## Where the sources disagree");
         for c in &b.conflicts {
-            let claims: Vec<String> = c.claims.iter().map(|k| format!("“{}” {} ({})", k.value, l.cite(&k.sources), l.voices(&k.sources).join(", "))).collect();
+            let claims: Vec<String> = c
+                .claims
+                .iter()
+                .map(|k| format!("“{}” {} ({})", k.value, l.cite(&k.sources), l.voices(&k.sources).join(", ")))
+                .collect();
             let _ = writeln!(s, "- **{}**: {}", c.about, claims.join(" vs "));
         }
     }
     if !b.facts.is_empty() {
         let _ = writeln!(s, "\n## Numbers the sources agree on");
         for f in &b.facts {
-            let _ = writeln!(s, "- {}: “{}” {} ({})", f.about, f.value, l.cite(&f.sources), l.voices(&f.sources).join(", "));
+            let _ = writeln!(
+                s,
+                "- {}: “{}” {} ({})",
+                f.about,
+                f.value,
+                l.cite(&f.sources),
+                l.voices(&f.sources).join(", ")
+            );
         }
     }
     if !b.unique.is_empty() {
@@ -141,10 +160,20 @@ pub fn markdown(b: &Brief) -> String {
         for c in &b.copies {
             let dir = match c.direction {
                 Direction::Unknown => "direction unknown".to_string(),
-                ref d => format!("direction from {}", serde_json::to_value(d).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()),
+                ref d => format!(
+                    "direction from {}",
+                    serde_json::to_value(d).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()
+                ),
             };
             let arrow = if c.direction == Direction::Unknown { "↔" } else { "→" };
-            let _ = writeln!(s, "- {} {arrow} {} {} ({:.0}% shared, {dir})", l.one(&c.from), l.one(&c.to), c.kind.as_str(), c.shared * 100.0);
+            let _ = writeln!(
+                s,
+                "- {} {arrow} {} {} ({:.0}% shared, {dir})",
+                l.one(&c.from),
+                l.one(&c.to),
+                c.kind.as_str(),
+                c.shared * 100.0
+            );
             if let Some(p) = c.evidence.first() {
                 if p.from == p.to {
                     let _ = writeln!(s, "  - “{}”", p.from);
@@ -187,7 +216,13 @@ pub fn html(briefs: &[Brief]) -> String {
         let md = markdown(b);
         let mut in_list = 0usize;
         for line in md.lines() {
-            let depth = if line.starts_with("  - ") { 2 } else if line.starts_with("- ") { 1 } else { 0 };
+            let depth = if line.starts_with("  - ") {
+                2
+            } else if line.starts_with("- ") {
+                1
+            } else {
+                0
+            };
             while in_list > depth {
                 s.push_str("</ul>");
                 in_list -= 1;
@@ -202,7 +237,8 @@ pub fn html(briefs: &[Brief]) -> String {
             } else if let Some(h) = line.strip_prefix("## ") {
                 let _ = write!(s, "<h2>{}</h2>", escape(h));
             } else if depth > 0 {
-                let class = if md_section_is(&md, line, "## Where the sources disagree") { " class=\"conflict\"" } else { "" };
+                let class =
+                    if md_section_is(&md, line, "## Where the sources disagree") { " class=\"conflict\"" } else { "" };
                 let _ = write!(s, "<li{class}>{}</li>", inline(text));
             } else if !line.is_empty() {
                 let _ = write!(s, "<p class=\"meta\">{}</p>", inline(text));

@@ -102,9 +102,14 @@ pub fn summarize(pool: &Pool<'_>, articles: &[Article], k: usize) -> Vec<Cited> 
         chosen.push((g, rep));
     }
     // Reading order: the lead first — by the earliest position any source gives the sentence.
-    chosen.sort_by_key(|&(g, _)| pool.groups[g].members.iter().map(|&m| (pool.entries[m].pos, pool.entries[m].article)).min());
+    chosen.sort_by_key(|&(g, _)| {
+        pool.groups[g].members.iter().map(|&m| (pool.entries[m].pos, pool.entries[m].article)).min()
+    });
     chosen
         .into_iter()
-        .map(|(g, rep)| Cited { text: pool.entries[rep].sentence.text.to_string(), sources: sources(pool, &pool.groups[g], articles) })
+        .map(|(g, rep)| Cited {
+            text: pool.entries[rep].sentence.text.to_string(),
+            sources: sources(pool, &pool.groups[g], articles),
+        })
         .collect()
 }

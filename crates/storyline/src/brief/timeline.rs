@@ -20,14 +20,34 @@ const WEEKDAYS: [(&str, Weekday); 7] = [
     ("Sunday", Weekday::Sun),
 ];
 
-const FUTURE: &[&str] = &["will", "would", "planned", "plans", "scheduled", "next", "due", "expected", "tomorrow", "ahead", "upcoming"];
+const FUTURE: &[&str] =
+    &["will", "would", "planned", "plans", "scheduled", "next", "due", "expected", "tomorrow", "ahead", "upcoming"];
 
 /// Words that announce when followed by "to" ("agreed to meet on Wednesday").
-const INTENT: &[&str] = &["agreed", "agree", "plan", "plans", "hope", "hopes", "want", "wants", "promised", "pledged", "set", "is", "are", "due", "expected", "going"];
+const INTENT: &[&str] = &[
+    "agreed", "agree", "plan", "plans", "hope", "hopes", "want", "wants", "promised", "pledged", "set", "is", "are",
+    "due", "expected", "going",
+];
 
 /// Past-tense cue words that, right before a weekday, fix the tense whatever the sentence says
 /// elsewhere ("… we will encounter …,” Ryabkov said Sunday").
-const PAST: &[&str] = &["said", "told", "was", "were", "met", "held", "had", "did", "began", "ended", "spoke", "announced", "warned", "added", "last"];
+const PAST: &[&str] = &[
+    "said",
+    "told",
+    "was",
+    "were",
+    "met",
+    "held",
+    "had",
+    "did",
+    "began",
+    "ended",
+    "spoke",
+    "announced",
+    "warned",
+    "added",
+    "last",
+];
 
 /// Whether the weekday at byte `at` of `text` refers to the future. The nearest tense cue among
 /// the six words before it decides ("… will encounter …,” Ryabkov said Sunday" is past); else a
@@ -84,7 +104,12 @@ pub fn resolve(reference: NaiveDate, wd: Weekday, future: bool) -> NaiveDate {
 }
 
 /// Build the timeline from the pool's sentence groups.
-pub fn timeline(pool: &Pool<'_>, articles: &[Article], story_start: Option<NaiveDate>, limit: usize) -> Vec<TimelineEntry> {
+pub fn timeline(
+    pool: &Pool<'_>,
+    articles: &[Article],
+    story_start: Option<NaiveDate>,
+    limit: usize,
+) -> Vec<TimelineEntry> {
     let mut entries: Vec<(String, usize, TimelineEntry)> = Vec::new();
     for group in &pool.groups {
         let rep = summary::representative(pool, group, articles);

@@ -57,7 +57,10 @@ pub fn fingerprint(article: &Article, config: &Config) -> Fingerprint {
     let mut stems: Vec<u64> = text::content_stems(&article.body).iter().map(|s| text::hash64(s)).collect();
     stems.sort_unstable();
     stems.dedup();
-    Fingerprint { shingles: minhash::signature(&shingles, config.perms), stems: minhash::signature(&stems, config.perms) }
+    Fingerprint {
+        shingles: minhash::signature(&shingles, config.perms),
+        stems: minhash::signature(&stems, config.perms),
+    }
 }
 
 /// The LSH indexes over stored fingerprints; documents are numbered by the caller.
@@ -117,7 +120,10 @@ pub fn compare(a: &Article, b: &Article, config: &Config) -> Option<Copy> {
     let verbatim = judged.iter().filter(|p| p.kind == align::Match::Verbatim).count();
     let kind = if verbatim * 2 < judged.len() {
         CopyKind::Rewrite
-    } else if cont_a.min(cont_b) < 0.8 * shared && shared >= 0.8 && total_a.min(total_b) * 10 <= total_a.max(total_b) * 7 {
+    } else if cont_a.min(cont_b) < 0.8 * shared
+        && shared >= 0.8
+        && total_a.min(total_b) * 10 <= total_a.max(total_b) * 7
+    {
         CopyKind::Excerpt
     } else {
         CopyKind::Verbatim

@@ -12,8 +12,10 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 pub fn voices(articles: &[&Article], copies: &[Copy]) -> Vec<Voice> {
     let index: HashMap<&ArticleId, usize> = articles.iter().enumerate().map(|(i, a)| (&a.id, i)).collect();
     let mut links: HashSet<(usize, usize)> = HashSet::new();
-    let mut ordered: Vec<&Copy> = copies.iter().filter(|c| index.contains_key(&c.from) && index.contains_key(&c.to)).collect();
-    ordered.sort_by(|x, y| y.shared.total_cmp(&x.shared).then_with(|| x.from.cmp(&y.from)).then_with(|| x.to.cmp(&y.to)));
+    let mut ordered: Vec<&Copy> =
+        copies.iter().filter(|c| index.contains_key(&c.from) && index.contains_key(&c.to)).collect();
+    ordered
+        .sort_by(|x, y| y.shared.total_cmp(&x.shared).then_with(|| x.from.cmp(&y.from)).then_with(|| x.to.cmp(&y.to)));
     for c in &ordered {
         let (i, j) = (index[&c.from], index[&c.to]);
         links.insert((i.min(j), i.max(j)));
@@ -57,14 +59,18 @@ fn voice(mut members: Vec<&Article>, copies: &[&Copy]) -> Voice {
     // The original: the one member that others are known to copy and that copies no member.
     let mut incoming: BTreeMap<&ArticleId, usize> = BTreeMap::new();
     let mut outgoing: BTreeMap<&ArticleId, usize> = BTreeMap::new();
-    for c in copies.iter().filter(|c| c.direction != Direction::Unknown && ids.contains(&c.from) && ids.contains(&c.to)) {
+    for c in copies.iter().filter(|c| c.direction != Direction::Unknown && ids.contains(&c.from) && ids.contains(&c.to))
+    {
         *outgoing.entry(&c.from).or_default() += 1;
         *incoming.entry(&c.to).or_default() += 1;
     }
     let roots: Vec<&ArticleId> = outgoing.keys().filter(|id| !incoming.contains_key(*id)).copied().collect();
     let original = (roots.len() == 1).then(|| roots[0].clone());
     let lead = original.as_ref().and_then(|o| members.iter().find(|a| &a.id == o)).unwrap_or(&members[0]);
-    let label = members.iter().find_map(|a| a.wire.clone().filter(|w| w.len() <= 12)).unwrap_or_else(|| outlets(lead, &members));
+    let label = members
+        .iter()
+        .find_map(|a| a.wire.clone().filter(|w| w.len() <= 12))
+        .unwrap_or_else(|| outlets(lead, &members));
     Voice { id: String::new(), label, articles: members.iter().map(|a| a.id.clone()).collect(), original }
 }
 
@@ -125,7 +131,13 @@ mod tests {
         let arts: Vec<Article> = ["a", "b", "c", "d", "e"].iter().map(|s| art(s)).collect();
         let refs: Vec<&Article> = arts.iter().collect();
         // a-b-c is a real copy group; d hangs on c only through a weak chain link to e.
-        let copies = vec![link("a", "b", 0.9), link("b", "c", 0.8), link("a", "c", 0.7), link("d", "e", 0.9), link("c", "d", 0.3)];
+        let copies = vec![
+            link("a", "b", 0.9),
+            link("b", "c", 0.8),
+            link("a", "c", 0.7),
+            link("d", "e", 0.9),
+            link("c", "d", 0.3),
+        ];
         let v = voices(&refs, &copies);
         let sizes: Vec<usize> = v.iter().map(|v| v.articles.len()).collect();
         assert_eq!(sizes, vec![3, 2]);

@@ -35,8 +35,9 @@ pub fn normalize_date(s: &str) -> Option<String> {
             return Some(t.and_utc().to_rfc3339());
         }
     }
-    let cleaned = s.replace(',', "").replace('.', "");
-    for f in ["%Y-%m-%d", "%Y%m%d", "%Y/%m/%d", "%B %d %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y", "%A %B %d %Y", "%a %b %d %Y"]
+    let cleaned = s.replace([',', '.'], "");
+    for f in
+        ["%Y-%m-%d", "%Y%m%d", "%Y/%m/%d", "%B %d %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y", "%A %B %d %Y", "%a %b %d %Y"]
     {
         let input = if f.contains('-') || f.contains('/') { s } else { &cleaned };
         if let Ok(d) = NaiveDate::parse_from_str(input, f) {
@@ -78,9 +79,7 @@ pub fn dateline(paragraph: &str) -> Option<Dateline> {
     }
     let raw = place_and_credit.trim();
     let (place, wire) = match raw.find('(') {
-        Some(open) if raw.ends_with(')') => {
-            (raw[..open].trim(), Some(raw[open + 1..raw.len() - 1].trim().to_string()))
-        }
+        Some(open) if raw.ends_with(')') => (raw[..open].trim(), Some(raw[open + 1..raw.len() - 1].trim().to_string())),
         _ => (raw, None),
     };
     let place = place.split(',').next().unwrap_or(place).trim();
@@ -116,8 +115,8 @@ pub fn split_title_outlet(title: &str) -> (String, Option<String>) {
         if let Some(pos) = title.rfind(sep) {
             let (head, tail) = (title[..pos].trim(), title[pos + sep.len()..].trim());
             let tail_words = tail.split_whitespace().count();
-            let looks_like_site = tail.contains('.')
-                || tail.split_whitespace().all(|w| w.chars().next().is_some_and(char::is_uppercase));
+            let looks_like_site =
+                tail.contains('.') || tail.split_whitespace().all(|w| w.chars().next().is_some_and(char::is_uppercase));
             if tail_words <= 4 && head.split_whitespace().count() >= 4 && looks_like_site && !tail.is_empty() {
                 return (head.to_string(), Some(tail.to_string()));
             }

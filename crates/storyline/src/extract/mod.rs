@@ -124,7 +124,8 @@ fn parse_text(content: &str) -> Parsed {
         } else if published.is_none() && line.len() <= 40 && meta::normalize_date(line).is_some() {
             published = meta::normalize_date(line);
             lines.next();
-        } else if url.is_none() && (line.starts_with("http://") || line.starts_with("https://")) && !line.contains(' ') {
+        } else if url.is_none() && (line.starts_with("http://") || line.starts_with("https://")) && !line.contains(' ')
+        {
             url = Some(line.to_string());
             lines.next();
         } else {
@@ -184,13 +185,11 @@ mod tests {
 
     #[test]
     fn scraped_text_headers_chrome_and_dateline() {
-        let a = extract(&raw(
-            "Ferry strike ends after nine days\n2025-03-14\nhttps://www.varendaily.example/strike\n\
+        let a = extract(&raw("Ferry strike ends after nine days\n2025-03-14\nhttps://www.varendaily.example/strike\n\
              Ferry strike ends after nine days\n\
              VARENHOLM (NWS) — Dockworkers returned to work on Tuesday after a nine-day strike.\n\
              “We got what we came for,” union leader Mara Kelt said. It couldn t be better.\n\
-             Trending Stories\nLeave a comment\n",
-        ))
+             Trending Stories\nLeave a comment\n"))
         .unwrap();
         assert_eq!(a.title, "Ferry strike ends after nine days");
         assert_eq!(a.published.as_deref(), Some("2025-03-14"));

@@ -41,7 +41,14 @@ fn split_tail_fits(word: &str, tail: &str) -> bool {
     let w = word.trim_start_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
     match tail {
         "s" => w.chars().all(char::is_alphanumeric) && w.len() > 1,
-        "t" => w.ends_with('n') && ["don", "doesn", "didn", "isn", "wasn", "weren", "aren", "couldn", "wouldn", "shouldn", "hasn", "haven", "hadn", "won", "can", "ain", "mustn"].contains(&w.as_str()),
+        "t" => {
+            w.ends_with('n')
+                && [
+                    "don", "doesn", "didn", "isn", "wasn", "weren", "aren", "couldn", "wouldn", "shouldn", "hasn",
+                    "haven", "hadn", "won", "can", "ain", "mustn",
+                ]
+                .contains(&w.as_str())
+        }
         "re" => ["we", "you", "they"].contains(&w.as_str()),
         "ve" => ["we", "you", "they", "i", "could", "would", "should"].contains(&w.as_str()),
         "ll" => ["we", "you", "they", "i", "he", "she", "it"].contains(&w.as_str()),
@@ -60,7 +67,10 @@ pub fn repair(paragraph: &str) -> (String, Vec<Repair>) {
         let tok = tokens[i];
         if let Some(next) = tokens.get(i + 1) {
             let (core_next, trail) = split_trailing_punct(next);
-            if !tok.is_empty() && tok.chars().last().is_some_and(char::is_alphanumeric) && split_tail_fits(tok, core_next) {
+            if !tok.is_empty()
+                && tok.chars().last().is_some_and(char::is_alphanumeric)
+                && split_tail_fits(tok, core_next)
+            {
                 let fixed = format!("{tok}'{core_next}{trail}");
                 repairs.push(Repair { from: format!("{tok} {next}"), to: fixed.clone() });
                 out.push(fixed);
@@ -132,6 +142,9 @@ mod tests {
 
     #[test]
     fn unglues_capitalized_words_only() {
-        assert_eq!(repair("talks began talksMonday on YouTube with McDonald").0, "talks began talks Monday on YouTube with McDonald");
+        assert_eq!(
+            repair("talks began talksMonday on YouTube with McDonald").0,
+            "talks began talks Monday on YouTube with McDonald"
+        );
     }
 }

@@ -78,8 +78,9 @@ fn corrupt(what: &str, e: impl std::error::Error + Send + Sync + 'static) -> Err
 impl Store {
     /// Open (or create) the store at `path`.
     pub fn open(path: &Path) -> Result<Store> {
-        let conn = Connection::open(path)
-            .map_err(|e| Error::new(ErrorKind::Store, format!("cannot open store {}", path.display())).with_source(e))?;
+        let conn = Connection::open(path).map_err(|e| {
+            Error::new(ErrorKind::Store, format!("cannot open store {}", path.display())).with_source(e)
+        })?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         Self::init(conn)
@@ -160,7 +161,8 @@ impl Store {
 
     /// A story's articles in arrival order, with why each joined.
     pub fn story_articles(&self, story: StoryId) -> Result<Vec<(Article, Assignment)>> {
-        let mut st = self.conn.prepare("SELECT article, score, terms, seq FROM articles WHERE story = ?1 ORDER BY seq")?;
+        let mut st =
+            self.conn.prepare("SELECT article, score, terms, seq FROM articles WHERE story = ?1 ORDER BY seq")?;
         let first_seq: Option<i64> =
             self.conn.query_row("SELECT MIN(seq) FROM articles WHERE story = ?1", [story.0 as i64], |r| r.get(0))?;
         let rows = st.query_map([story.0 as i64], |r| {
@@ -219,12 +221,14 @@ fn contains(conn: &Connection, id: &ArticleId) -> Result<bool> {
 }
 
 fn article_by_seq(conn: &Connection, seq: u32) -> Result<Option<Article>> {
-    let json: Option<String> = conn.query_row("SELECT article FROM articles WHERE seq = ?1", [seq], |r| r.get(0)).optional()?;
+    let json: Option<String> =
+        conn.query_row("SELECT article FROM articles WHERE seq = ?1", [seq], |r| r.get(0)).optional()?;
     json.map(|j| serde_json::from_str(&j).map_err(|e| corrupt("article", e))).transpose()
 }
 
 fn story_of(conn: &Connection, id: &ArticleId) -> Result<Option<StoryId>> {
-    let s: Option<i64> = conn.query_row("SELECT story FROM articles WHERE id = ?1", [&id.0], |r| r.get(0)).optional()?;
+    let s: Option<i64> =
+        conn.query_row("SELECT story FROM articles WHERE id = ?1", [&id.0], |r| r.get(0)).optional()?;
     Ok(s.map(|s| StoryId(s as u64)))
 }
 
@@ -252,7 +256,8 @@ impl Batch<'_> {
     /// Store an article with its fingerprint and story; returns its sequence number, or `None`
     /// when an article with the same id is already stored (nothing is written then).
     pub fn insert_article(&self, article: &Article, fp: &Fingerprint, placed: &Assignment) -> Result<Option<u32>> {
-        let json = serde_json::to_string(article).map_err(|e| Error::new(ErrorKind::Internal, "serialize article").with_source(e))?;
+        let json = serde_json::to_string(article)
+            .map_err(|e| Error::new(ErrorKind::Internal, "serialize article").with_source(e))?;
         let terms = serde_json::to_string(&placed.terms).unwrap_or_else(|_| "[]".into());
         let n = self.tx.execute(
             "INSERT OR IGNORE INTO articles (id, path, title, outlet, published, story, score, terms, article, shingles, stems)
@@ -276,7 +281,8 @@ impl Batch<'_> {
 
     /// Store a copy relation (once).
     pub fn insert_copy(&self, copy: &Copy) -> Result<()> {
-        let json = serde_json::to_string(copy).map_err(|e| Error::new(ErrorKind::Internal, "serialize copy").with_source(e))?;
+        let json = serde_json::to_string(copy)
+            .map_err(|e| Error::new(ErrorKind::Internal, "serialize copy").with_source(e))?;
         self.tx.execute(
             "INSERT OR IGNORE INTO copies (from_id, to_id, kind, copy) VALUES (?1, ?2, ?3, ?4)",
             params![copy.from.0, copy.to.0, copy.kind.as_str(), json],
@@ -286,7 +292,8 @@ impl Batch<'_> {
 
     /// Save the clusterer's state with the batch.
     pub fn save_clusterer(&self, c: &Clusterer) -> Result<()> {
-        let json = serde_json::to_string(c).map_err(|e| Error::new(ErrorKind::Internal, "serialize clusterer").with_source(e))?;
+        let json = serde_json::to_string(c)
+            .map_err(|e| Error::new(ErrorKind::Internal, "serialize clusterer").with_source(e))?;
         self.tx.execute(
             "INSERT INTO state (key, value) VALUES ('clusterer', ?1) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
             [json],

@@ -12,6 +12,7 @@ use unicode_segmentation::UnicodeSegmentation;
 static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::English));
 
 /// English function words: ignored when comparing content (rewrites change these freely).
+#[rustfmt::skip]
 const STOPWORDS: &[&str] = &[
     "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any",
     "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both",
@@ -52,11 +53,7 @@ pub fn stem(word: &str) -> String {
 
 /// Stems of the content words of `text` (stopwords and one-letter words dropped).
 pub fn content_stems(text: &str) -> Vec<String> {
-    words(text)
-        .into_iter()
-        .filter(|w| w.chars().count() > 1 && !is_stopword(w))
-        .map(|w| stem(&w))
-        .collect()
+    words(text).into_iter().filter(|w| w.chars().count() > 1 && !is_stopword(w)).map(|w| stem(&w)).collect()
 }
 
 /// A 64-bit hash of a string (xxh3), the one hash every fingerprint uses.
@@ -100,6 +97,7 @@ pub fn quoted_share_from(text: &str, mut inside: bool) -> (f64, bool) {
 }
 
 /// Abbreviations after which a period does not end a sentence.
+#[rustfmt::skip]
 const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "gen", "sen", "rep", "gov", "lt", "col", "capt", "sgt",
     "st", "jr", "sr", "inc", "corp", "co", "ltd", "no", "vs", "jan", "feb", "mar", "apr", "aug",
@@ -186,10 +184,7 @@ mod tests {
     fn sentences_respect_abbreviations_and_quotes() {
         let t = "The U.S. team met Gen. Smith on Monday. “We agreed,” she said. Talks end Friday!";
         let s: Vec<&str> = sentences(t).into_iter().map(|(a, b)| &t[a..b]).collect();
-        assert_eq!(
-            s,
-            vec!["The U.S. team met Gen. Smith on Monday.", "“We agreed,” she said.", "Talks end Friday!"]
-        );
+        assert_eq!(s, vec!["The U.S. team met Gen. Smith on Monday.", "“We agreed,” she said.", "Talks end Friday!"]);
     }
 
     #[test]

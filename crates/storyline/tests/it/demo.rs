@@ -33,7 +33,8 @@ fn demo_reads_as_two_stories_with_three_voices_in_the_strike() {
     assert_eq!(voices, expected);
     let kind_of = |x: &str, y: &str| {
         strike.copies.iter().find_map(|c| {
-            let path = |id: &storyline::model::ArticleId| file_of(&strike.articles.iter().find(|a| &a.id == id).unwrap().path);
+            let path =
+                |id: &storyline::model::ArticleId| file_of(&strike.articles.iter().find(|a| &a.id == id).unwrap().path);
             let (f, t) = (path(&c.from), path(&c.to));
             ((f == x && t == y) || (f == y && t == x)).then_some(c.kind)
         })

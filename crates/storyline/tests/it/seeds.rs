@@ -72,7 +72,14 @@ fn issue_2_no_site_chrome_in_bodies() {
     let Some(dir) = data::require("seeds") else { return };
     for raw in storyline::ingest::read_paths(&[dir]) {
         let a = storyline::extract::extract(&raw.unwrap()).unwrap();
-        for chrome in ["Trending Stories", "Leave a comment", "Source link", "appeared first on", "Leave a Reply", "Comments are closed"] {
+        for chrome in [
+            "Trending Stories",
+            "Leave a comment",
+            "Source link",
+            "appeared first on",
+            "Leave a Reply",
+            "Comments are closed",
+        ] {
             assert!(!a.body.contains(chrome), "{} keeps {chrome:?}", a.path);
         }
     }
