@@ -82,7 +82,8 @@ pub fn brief(id: StoryId, articles: &[Article], copies: Vec<Copy>) -> Brief {
     }
 }
 
-/// The story's headline: the original of its largest voice, else its first article.
+/// The story's headline: the original of its largest voice, else that voice's first member
+/// (voices list dated, non-repost members first).
 fn headline(articles: &[Article], voices: &[Voice]) -> String {
     let lead = voices.first().and_then(|v| v.original.as_ref().or(v.articles.first()));
     lead.and_then(|id| articles.iter().find(|a| &a.id == id))

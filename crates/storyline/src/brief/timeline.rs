@@ -110,7 +110,7 @@ pub fn timeline(
     story_start: Option<NaiveDate>,
     limit: usize,
 ) -> Vec<TimelineEntry> {
-    let mut entries: Vec<(String, usize, TimelineEntry)> = Vec::new();
+    let mut entries: Vec<(String, std::collections::BTreeSet<String>, TimelineEntry)> = Vec::new();
     for group in &pool.groups {
         let rep = summary::representative(pool, group, articles);
         let e = &pool.entries[rep];
@@ -126,16 +126,20 @@ pub fn timeline(
             None => name.to_string(),
         };
         let sources = summary::sources(pool, group, articles);
-        entries.push((when.clone(), group.voices.len(), TimelineEntry { when, text: text.to_string(), sources }));
+        entries.push((when.clone(), group.voices.clone(), TimelineEntry { when, text: text.to_string(), sources }));
     }
-    // Per day, the best-supported sentences; then in date order.
-    entries.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.text.len().cmp(&b.2.text.len())));
+    // Per day, the best-supported sentences, at most two, and none whose voices an earlier pick
+    // of that day already covers (a rewrite of the same sentence says nothing new); date order.
+    entries.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.len().cmp(&a.1.len())).then(a.2.text.len().cmp(&b.2.text.len())));
     let mut out: Vec<TimelineEntry> = Vec::new();
-    let mut per_day = 0;
-    for (when, _, entry) in entries {
-        per_day = if out.last().is_some_and(|l| l.when == when) { per_day + 1 } else { 0 };
-        if per_day < 2 {
-            out.push(entry);
+    let mut day: Vec<&std::collections::BTreeSet<String>> = Vec::new();
+    for (when, voices, entry) in &entries {
+        if out.last().is_some_and(|l| &l.when != when) {
+            day.clear();
+        }
+        if day.len() < 2 && !day.iter().any(|v| voices.is_subset(v)) {
+            day.push(voices);
+            out.push(entry.clone());
         }
     }
     out.truncate(limit);

@@ -54,7 +54,15 @@ pub fn voices(articles: &[&Article], copies: &[Copy]) -> Vec<Voice> {
 }
 
 fn voice(mut members: Vec<&Article>, copies: &[&Copy]) -> Voice {
-    members.sort_by(|a, b| a.published.cmp(&b.published).then_with(|| a.id.cmp(&b.id)));
+    // Dated members first, earliest first; among them the non-reposts lead.
+    members.sort_by(|a, b| {
+        (a.published.is_none(), &a.published, a.repost, &a.id).cmp(&(
+            b.published.is_none(),
+            &b.published,
+            b.repost,
+            &b.id,
+        ))
+    });
     let ids: HashSet<&ArticleId> = members.iter().map(|a| &a.id).collect();
     // The original: the one member that others are known to copy and that copies no member.
     let mut incoming: BTreeMap<&ArticleId, usize> = BTreeMap::new();
