@@ -20,62 +20,6 @@ const WEEKDAYS: [(&str, Weekday); 7] = [
     ("Sunday", Weekday::Sun),
 ];
 
-const FUTURE: &[&str] =
-    &["will", "would", "planned", "plans", "scheduled", "next", "due", "expected", "tomorrow", "ahead", "upcoming"];
-
-/// Words that announce when followed by "to" ("agreed to meet on Wednesday").
-const INTENT: &[&str] = &[
-    "agreed", "agree", "plan", "plans", "hope", "hopes", "want", "wants", "promised", "pledged", "set", "is", "are",
-    "due", "expected", "going",
-];
-
-/// Past-tense cue words that, right before a weekday, fix the tense whatever the sentence says
-/// elsewhere ("… we will encounter …,” Ryabkov said Sunday").
-const PAST: &[&str] = &[
-    "said",
-    "told",
-    "was",
-    "were",
-    "met",
-    "held",
-    "had",
-    "did",
-    "began",
-    "ended",
-    "spoke",
-    "announced",
-    "warned",
-    "added",
-    "last",
-];
-
-/// Whether the weekday at byte `at` of `text` refers to the future. The nearest tense cue among
-/// the six words before it decides ("… will encounter …,” Ryabkov said Sunday" is past); else a
-/// future cue anywhere in the sentence; else a past cue; a sentence in the present tense
-/// ("Talks resume on Wednesday") announces.
-fn is_future(text: &str, at: usize) -> bool {
-    let before = text[..at].to_lowercase();
-    let window: Vec<&str> =
-        before.split_whitespace().rev().take(6).map(|w| w.trim_matches(|c: char| !c.is_alphanumeric())).collect();
-    let past = |w: &str| PAST.contains(&w) || (w.ends_with("ed") && w.len() > 4 && !FUTURE.contains(&w));
-    for (i, w) in window.iter().enumerate() {
-        let prev = window.get(i + 1).copied().unwrap_or("");
-        let future_pair = *w == "to" && INTENT.contains(&prev);
-        if future_pair || FUTURE.contains(w) {
-            return true;
-        }
-        if past(w) {
-            return false;
-        }
-    }
-    let lower = text.to_lowercase();
-    let words: Vec<&str> = lower.split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric())).collect();
-    if words.iter().any(|w| FUTURE.contains(w)) || lower.contains(" to follow") {
-        return true;
-    }
-    !words.iter().any(|w| past(w))
-}
-
 /// The first weekday a sentence names, if any, with its byte offset.
 fn weekday(text: &str) -> Option<(usize, &'static str, Weekday)> {
     let mut best: Option<(usize, &'static str, Weekday)> = None;
@@ -119,7 +63,7 @@ pub fn timeline(
         if text.split_whitespace().count() > 60 {
             continue;
         }
-        let future = is_future(text, at);
+        let future = crate::text::refers_to_future(text, at);
         let reference = articles[e.article].published.as_deref().and_then(day_of).or(story_start);
         let when = match reference {
             Some(r) => resolve(r, wd, future).format("%Y-%m-%d").to_string(),
@@ -157,18 +101,5 @@ mod tests {
         assert_eq!(resolve(monday, Weekday::Wed, true), NaiveDate::from_ymd_opt(2025, 3, 12).unwrap());
         assert_eq!(resolve(monday, Weekday::Mon, false), monday);
         assert_eq!(weekday("Talks resume on Wednesday in Brussels").map(|w| w.1), Some("Wednesday"));
-        let t = "“We will see,” Marrow said Sunday.";
-        assert!(!is_future(t, t.find("Sunday").unwrap()));
-        let t = "Talks are planned Wednesday in Varenholm.";
-        assert!(is_future(t, t.find("Wednesday").unwrap()));
-        let t = "Talks resume at the harbour office on Wednesday.";
-        assert!(is_future(t, t.find("Wednesday").unwrap()));
-        let t = "“We have agreed to sit down again on Wednesday,” she said.";
-        assert!(is_future(t, t.find("Wednesday").unwrap()));
-        let t = "The strike began on Monday.";
-        assert!(!is_future(t, t.find("Monday").unwrap()));
-        let t = "The unions will meet the minister on Friday.";
-        assert!(is_future(t, t.find("Friday").unwrap()));
-        assert_eq!(weekday("Mondays are quiet"), None);
     }
 }

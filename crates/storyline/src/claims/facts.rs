@@ -225,20 +225,28 @@ fn fact_at(body: &str, toks: &[Tok], i: usize) -> Option<(Option<Fact>, usize)> 
     Some((Some(fact), end.max(i + 1)))
 }
 
-/// Weekdays named in the body: (byte offset, lower-case day).
-fn weekdays(body: &str) -> Vec<(usize, &'static str)> {
-    super::tokens::tokenize(body, 0)
-        .iter()
-        .filter(|t| t.is_word() && t.is_capitalized())
-        .filter_map(|t| lexicon::weekday(t.text).map(|d| (t.start, d)))
-        .collect()
+/// Weekdays named in the body: (byte offset, lower-case day, whether it refers to the future).
+fn weekdays(body: &str) -> Vec<(usize, &'static str, bool)> {
+    let mut out = Vec::new();
+    for (pa, pb) in marks::paragraphs(body) {
+        for (sa, sb) in text::sentences(&body[pa..pb]) {
+            let (sa, sb) = (sa + pa, sb + pa);
+            for t in super::tokens::tokenize(&body[sa..sb], sa).iter().filter(|t| t.is_word() && t.is_capitalized()) {
+                if let Some(d) = lexicon::weekday(t.text) {
+                    out.push((t.start, d, text::refers_to_future(&body[sa..sb], t.start - sa)));
+                }
+            }
+        }
+    }
+    out
 }
 
 /// The weekday a fact in sentence `[sa, sb)` at `pos` refers to: the nearest one named in its
-/// sentence, else the last one named before it.
-fn day_for(days: &[(usize, &'static str)], sa: usize, sb: usize, pos: usize) -> Option<String> {
-    let in_sentence = days.iter().filter(|d| d.0 >= sa && d.0 < sb).min_by_key(|d| d.0.abs_diff(pos));
-    let earlier = || days.iter().rev().find(|d| d.0 < sa);
+/// sentence (one in the past tense first), else the last past-tense one named before it — an
+/// announced "meet again on Wednesday" in the lead does not date the talks that follow.
+fn day_for(days: &[(usize, &'static str, bool)], sa: usize, sb: usize, pos: usize) -> Option<String> {
+    let in_sentence = days.iter().filter(|d| d.0 >= sa && d.0 < sb).min_by_key(|d| (d.2, d.0.abs_diff(pos)));
+    let earlier = || days.iter().rev().find(|d| d.0 < sa && !d.2);
     in_sentence.or_else(earlier).map(|d| d.1.to_string())
 }
 

@@ -96,6 +96,62 @@ pub fn quoted_share_from(text: &str, mut inside: bool) -> (f64, bool) {
     (n_in as f64 / n.max(1) as f64, inside)
 }
 
+const FUTURE: &[&str] =
+    &["will", "would", "planned", "plans", "scheduled", "next", "due", "expected", "tomorrow", "ahead", "upcoming"];
+
+/// Words that announce when followed by "to" ("agreed to meet on Wednesday").
+const INTENT: &[&str] = &[
+    "agreed", "agree", "plan", "plans", "hope", "hopes", "want", "wants", "promised", "pledged", "set", "is", "are",
+    "due", "expected", "going",
+];
+
+/// Past-tense cue words that, right before a weekday, fix the tense whatever the sentence says
+/// elsewhere ("… we will encounter …,” Ryabkov said Sunday").
+const PAST: &[&str] = &[
+    "said",
+    "told",
+    "was",
+    "were",
+    "met",
+    "held",
+    "had",
+    "did",
+    "began",
+    "ended",
+    "spoke",
+    "announced",
+    "warned",
+    "added",
+    "last",
+];
+
+/// Whether the time word (a weekday) at byte `at` of the sentence `text` refers to the future. The nearest tense cue among
+/// the six words before it decides ("… will encounter …,” Ryabkov said Sunday" is past); else a
+/// future cue anywhere in the sentence; else a past cue; a sentence in the present tense
+/// ("Talks resume on Wednesday") announces.
+pub fn refers_to_future(text: &str, at: usize) -> bool {
+    let before = text[..at].to_lowercase();
+    let window: Vec<&str> =
+        before.split_whitespace().rev().take(6).map(|w| w.trim_matches(|c: char| !c.is_alphanumeric())).collect();
+    let past = |w: &str| PAST.contains(&w) || (w.ends_with("ed") && w.len() > 4 && !FUTURE.contains(&w));
+    for (i, w) in window.iter().enumerate() {
+        let prev = window.get(i + 1).copied().unwrap_or("");
+        let future_pair = *w == "to" && INTENT.contains(&prev);
+        if future_pair || FUTURE.contains(w) {
+            return true;
+        }
+        if past(w) {
+            return false;
+        }
+    }
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower.split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric())).collect();
+    if words.iter().any(|w| FUTURE.contains(w)) || lower.contains(" to follow") {
+        return true;
+    }
+    !words.iter().any(|w| past(w))
+}
+
 /// Abbreviations after which a period does not end a sentence.
 #[rustfmt::skip]
 const ABBREVIATIONS: &[&str] = &[
@@ -179,6 +235,17 @@ fn is_abbreviation(text: &str, start: usize, dot: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tense_of_a_weekday() {
+        let at = |t: &str, w: &str| refers_to_future(t, t.find(w).unwrap());
+        assert!(!at("“We will see,” Marrow said Sunday.", "Sunday"));
+        assert!(at("Talks are planned Wednesday in Varenholm.", "Wednesday"));
+        assert!(at("Talks resume at the harbour office on Wednesday.", "Wednesday"));
+        assert!(at("“We have agreed to sit down again on Wednesday,” she said.", "Wednesday"));
+        assert!(!at("The strike began on Monday.", "Monday"));
+        assert!(at("The unions will meet the minister on Friday.", "Friday"));
+    }
 
     #[test]
     fn sentences_respect_abbreviations_and_quotes() {

@@ -1,0 +1,118 @@
+//! The CLI contract: the JSON of `analyze --json`, the store commands, `extract`, exit codes.
+
+use serde_json::Value;
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn demo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../testdata/demo")
+}
+
+fn storyline(args: &[&str], db: Option<&std::path::Path>) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_storyline"));
+    cmd.args(args).env_remove("STORYLINE_DB");
+    if let Some(db) = db {
+        cmd.arg("--db").arg(db);
+    }
+    cmd.output().expect("run storyline")
+}
+
+fn json(out: &Output) -> Value {
+    assert!(out.status.success(), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).expect("valid JSON on stdout")
+}
+
+#[test]
+fn analyze_json_follows_the_contract() {
+    let out = storyline(&["analyze", demo().to_str().unwrap(), "--json"], None);
+    let v = json(&out);
+    let stories = v["stories"].as_array().unwrap();
+    assert_eq!(stories.len(), 2);
+    for key in [
+        "id",
+        "title",
+        "first_seen",
+        "last_seen",
+        "articles",
+        "voices",
+        "copies",
+        "summary",
+        "timeline",
+        "quotes",
+        "facts",
+        "conflicts",
+        "unique",
+    ] {
+        assert!(stories[0].get(key).is_some(), "story field {key} missing");
+    }
+    let a = &stories[0]["articles"][0];
+    for key in ["id", "path", "title", "outlet", "published", "url", "voice"] {
+        assert!(a.get(key).is_some(), "article field {key} missing");
+    }
+    let c = &stories[0]["copies"][0];
+    for key in ["from", "to", "kind", "shared", "evidence"] {
+        assert!(c.get(key).is_some(), "copy field {key} missing");
+    }
+    let summary_sources = stories[0]["summary"][0]["sources"].as_array().unwrap();
+    assert!(!summary_sources.is_empty(), "every summary sentence cites its sources");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("read 10, stored 10"), "{stderr}");
+}
+
+#[test]
+fn markdown_brief_tells_voices_conflicts_and_copies() {
+    let out = storyline(&["analyze", demo().to_str().unwrap()], None);
+    assert!(out.status.success());
+    let md = String::from_utf8(out.stdout).unwrap();
+    assert!(md.contains("7 articles, 3 independent reports"), "{md}");
+    assert!(md.contains("## Where the sources disagree"));
+    assert!(md.contains("## Who said what"));
+    assert!(md.contains("## Copies"));
+    let html = storyline(&["analyze", demo().to_str().unwrap(), "--format", "html"], None);
+    let page = String::from_utf8(html.stdout).unwrap();
+    assert!(page.starts_with("<!doctype html>") && !page.contains("<script"));
+}
+
+#[test]
+fn store_commands_are_idempotent() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    let first = json(&storyline(&["ingest", demo().to_str().unwrap(), "--json"], Some(&db)));
+    assert_eq!(first["stored"], 10);
+    let again = json(&storyline(&["ingest", demo().to_str().unwrap(), "--json"], Some(&db)));
+    assert_eq!((again["stored"].as_u64(), again["duplicates"].as_u64()), (Some(0), Some(10)));
+    let stories = json(&storyline(&["stories", "--json"], Some(&db)));
+    let id = stories[0]["id"].as_u64().unwrap();
+    assert_eq!(stories[0]["articles"], 7);
+    let brief = json(&storyline(&["brief", &id.to_string(), "--json"], Some(&db)));
+    assert_eq!(brief["stories"][0]["voices"].as_array().unwrap().len(), 3);
+    let copies = json(&storyline(&["copies", "--json"], Some(&db)));
+    assert!(copies.as_array().unwrap().iter().any(|c| c["kind"] == "rewrite"));
+    let explain = storyline(&["stories", "--explain", &id.to_string()], Some(&db));
+    assert!(String::from_utf8_lossy(&explain.stdout).contains("started the story"));
+}
+
+#[test]
+fn extract_prints_body_metadata_quotes_and_facts() {
+    let file = demo().join("07_continental_press.txt");
+    let v = json(&storyline(&["extract", file.to_str().unwrap(), "--json"], None));
+    for key in
+        ["title", "body", "published", "url", "outlet", "byline", "dateline", "wire", "language", "quotes", "facts"]
+    {
+        assert!(v.get(key).is_some(), "extract field {key} missing");
+    }
+    assert_eq!(v["wire"], "CPA");
+    assert!(!v["quotes"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn errors_exit_2_and_name_the_problem() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = storyline(&["brief", "1"], Some(&dir.path().join("missing.db")));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no store"));
+    let bad = demo().join("../bad");
+    let out = storyline(&["analyze", bad.to_str().unwrap()], None);
+    assert!(out.status.success(), "bad inputs are skipped, the rest goes on");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("skipped:"));
+}
