@@ -157,33 +157,56 @@ pub fn markdown(b: &Brief) -> String {
     }
     if !b.copies.is_empty() {
         let _ = writeln!(s, "\n## Copies");
-        for c in &b.copies {
-            let dir = match c.direction {
-                Direction::Unknown => "direction unknown".to_string(),
-                ref d => format!(
-                    "direction from {}",
-                    serde_json::to_value(d).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()
-                ),
+        copy_graph(&mut s, b, &l);
+    }
+    s
+}
+
+/// Per voice, how each member relates to the voice's lead article, with one telling passage.
+fn copy_graph(s: &mut String, b: &Brief, l: &Labels<'_>) {
+    for v in b.voices.iter().filter(|v| v.articles.len() > 1) {
+        let lead = v.original.as_ref().unwrap_or(&v.articles[0]);
+        let _ = writeln!(s, "- **{}** {}: {}", v.id, v.label, l.one(lead));
+        for member in v.articles.iter().filter(|a| *a != lead) {
+            let link = |a: &ArticleId, m: &ArticleId| {
+                b.copies.iter().find(|c| (&c.from == a && &c.to == m) || (&c.from == m && &c.to == a))
             };
-            let arrow = if c.direction == Direction::Unknown { "↔" } else { "→" };
-            let _ = writeln!(
-                s,
-                "- {} {arrow} {} {} ({:.0}% shared, {dir})",
-                l.one(&c.from),
-                l.one(&c.to),
-                c.kind.as_str(),
-                c.shared * 100.0
-            );
+            let best = link(lead, member).or_else(|| {
+                b.copies
+                    .iter()
+                    .filter(|c| &c.from == member || &c.to == member)
+                    .max_by(|x, y| x.shared.total_cmp(&y.shared))
+            });
+            let Some(c) = best else { continue };
+            let other = if &c.from == member { &c.to } else { &c.from };
+            let how = match c.direction {
+                Direction::Time => "published later",
+                Direction::Credit => "marked as a repost",
+                Direction::Containment => "contained in the other",
+                Direction::Unknown => "who copied whom unknown",
+            };
+            let via = if other == lead { String::new() } else { format!(" (via {})", l.one(other)) };
+            let _ =
+                writeln!(s, "  - {} {}{via}: {:.0}% shared, {how}", l.one(member), c.kind.as_str(), c.shared * 100.0);
             if let Some(p) = c.evidence.first() {
-                if p.from == p.to {
-                    let _ = writeln!(s, "  - “{}”", p.from);
+                let (a, b) = (clip(&p.from, 140), clip(&p.to, 140));
+                if a == b {
+                    let _ = writeln!(s, "    - “{a}”");
                 } else {
-                    let _ = writeln!(s, "  - “{}” ~ “{}”", p.from, p.to);
+                    let _ = writeln!(s, "    - “{a}” → “{b}”");
                 }
             }
         }
     }
-    s
+}
+
+/// At most `n` characters, cut at a word boundary.
+fn clip(text: &str, n: usize) -> String {
+    if text.chars().count() <= n {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(n).collect();
+    format!("{}…", cut.rsplit_once(' ').map(|(h, _)| h).unwrap_or(&cut))
 }
 
 /// Escape text for HTML.

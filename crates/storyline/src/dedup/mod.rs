@@ -129,8 +129,16 @@ pub fn compare(a: &Article, b: &Article, config: &Config) -> Option<Copy> {
         CopyKind::Verbatim
     };
     let (from_is_a, direction) = orient(a, b, kind, cont_a, cont_b);
-    let mut evidence: Vec<Passage> = pairs
-        .iter()
+    // The passages that show the relation first: for a rewrite the closest reworded pairs (the
+    // loosest matches make poor evidence), otherwise the longest verbatim ones.
+    let telling = if kind == CopyKind::Rewrite { align::Match::Reworded } else { align::Match::Verbatim };
+    let mut shown: Vec<&align::Pair> = pairs.iter().collect();
+    shown.sort_by(|p, q| {
+        let len = |x: &align::Pair| sa[x.a].words;
+        (p.kind != telling).cmp(&(q.kind != telling)).then(q.score.total_cmp(&p.score)).then(len(q).cmp(&len(p)))
+    });
+    let mut evidence: Vec<Passage> = shown
+        .into_iter()
         .map(|p| {
             let (x, y) = (sa[p.a].text, sb[p.b].text);
             let (from, to) = if from_is_a { (x, y) } else { (y, x) };
@@ -138,7 +146,6 @@ pub fn compare(a: &Article, b: &Article, config: &Config) -> Option<Copy> {
             Passage { from: from.to_string(), to: to.to_string(), kind: kind.to_string() }
         })
         .collect();
-    evidence.sort_by_key(|p| std::cmp::Reverse(p.from.len()));
     evidence.truncate(5);
     let (from, to) = if from_is_a { (a, b) } else { (b, a) };
     Some(Copy {
