@@ -10,7 +10,7 @@
 //! written anywhere but `target/`.
 
 mod bench;
-mod reuters;
+
 
 use anyhow::Result;
 use clap::{Parser, Subcommand};
@@ -58,7 +58,7 @@ fn main() -> Result<()> {
         Task::ReutersJsonl { data, out } => {
             let data = data.unwrap_or_else(|| root.join("../shared/data"));
             let out = out.unwrap_or_else(|| root.join("target/reuters.jsonl"));
-            reuters::convert(&data.join("corpus/reuters21578"), &out)
+            storyline_eval::reuters::convert(&data.join("corpus/reuters21578"), &out)
         }
         Task::BenchAnalyze { jsonl, limit, runs, bin } => bench::run(&bench::Config {
             jsonl: jsonl.unwrap_or_else(|| root.join("target/reuters.jsonl")),

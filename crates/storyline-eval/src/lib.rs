@@ -5,6 +5,11 @@
 //! to the published scores (and, where the issue asks, a peer tool run in the same evaluation).
 //! This crate does I/O and may be slow; the engine crate stays pure.
 
+pub mod copies;
+pub mod quotes;
+pub mod reuters;
+pub mod stories;
+
 use std::path::{Path, PathBuf};
 
 /// The shared data directory: `$STORYLINE_DATA`, else `../shared/data` beside the workspace.
@@ -44,13 +49,16 @@ impl Report {
 }
 
 /// The stages that can be evaluated and their sets.
-pub const STAGES: &[(&str, &[&str])] = &[];
+pub const STAGES: &[(&str, &[&str])] =
+    &[("copies", &["seeds", "reuters", "mrpc"]), ("stories", &["neus", "ecbplus", "uci"]), ("quotes", &["polnear", "polnear-train"])];
 
 /// Run the evaluation of `stage` on `set` (the stage's default set when `None`).
 pub fn run(stage: &str, set: Option<&str>, data: &Path) -> anyhow::Result<Report> {
-    let _ = (set, data);
     match stage {
         // One arm per stage, in pipeline order: `"name" => module::run(set, data),`
+        "copies" => copies::run(set, data),
+        "stories" => stories::run(set, data),
+        "quotes" => quotes::run(set, data),
         _ => anyhow::bail!(
             "no evaluation for stage {stage:?}; stages: {:?}",
             STAGES.iter().map(|s| s.0).collect::<Vec<_>>()

@@ -24,6 +24,19 @@ pub struct Sentence<'a> {
     pub stems: HashSet<String>,
 }
 
+/// One text taken whole as a comparable sentence (no splitting, no minimum length).
+pub fn sentence(text: &str) -> Sentence<'_> {
+    let words = text::words(text);
+    Sentence {
+        text,
+        start: 0,
+        words: words.len(),
+        quoted: text::quoted_share(text),
+        shingles: text::shingles(&words, 3).into_iter().collect(),
+        stems: text::content_stems(text).into_iter().collect(),
+    }
+}
+
 /// Split a body into comparable sentences (very short ones are dropped: they match by chance).
 pub fn prepare(body: &str) -> Vec<Sentence<'_>> {
     let mut out = Vec::new();

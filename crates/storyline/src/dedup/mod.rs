@@ -10,6 +10,7 @@
 
 pub mod align;
 pub mod minhash;
+pub mod near;
 pub mod voices;
 
 use crate::model::{Article, Copy, CopyKind, Direction, Passage};

@@ -19,13 +19,17 @@ use std::path::{Path, PathBuf};
 
 /// One article as a JSONL line, in the field order the CLI's JSONL reader documents.
 #[derive(Debug, PartialEq, Serialize)]
-struct Record {
-    id: String,
-    title: String,
-    text: String,
+pub struct Record {
+    /// The corpus's NEWID.
+    pub id: String,
+    /// The TITLE element.
+    pub title: String,
+    /// The BODY element.
+    pub text: String,
     /// `None` (JSON `null`) when the DATE element is missing or unreadable.
-    published: Option<String>,
-    outlet: &'static str,
+    pub published: Option<String>,
+    /// Always "Reuters".
+    pub outlet: &'static str,
 }
 
 /// What one document became: a record, or a reason it was left out.
@@ -42,6 +46,19 @@ struct Tally {
     written: usize,
     skipped: usize,
     undated: usize,
+}
+
+/// Every article with a body, in file and record order.
+pub fn read(dir: &Path) -> Result<Vec<Record>> {
+    let mut out = Vec::new();
+    for path in &sgm_files(dir)? {
+        let text = read_latin1(path)?;
+        out.extend(documents(&text).filter_map(|doc| match parse_document(doc) {
+            Parsed::Article(record) => Some(record),
+            Parsed::NoBody => None,
+        }));
+    }
+    Ok(out)
 }
 
 /// Convert every `.sgm` (or `.sgm.gz`) file in `dir`, in file-name order, into JSONL at `out`.
