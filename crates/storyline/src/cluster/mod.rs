@@ -16,8 +16,10 @@ use crate::text;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 
-/// Clustering settings.
+/// Clustering settings. Fields missing from a saved state take their defaults, so a store
+/// written by an older version still opens.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Config {
     /// Minimum cosine similarity (article vs story centroid) to join a story.
     pub threshold: f64,
