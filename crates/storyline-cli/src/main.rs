@@ -104,6 +104,23 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Near-duplicate pairs at scale: every pair of articles whose word-shingle Jaccard is at
+    /// least the threshold (MinHash/LSH candidates, verified exactly). One line per pair:
+    /// `PATH_A<TAB>PATH_B<TAB>JACCARD`.
+    NearDuplicates {
+        /// Files or directories (recursively); `-` reads standard input.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Minimum Jaccard similarity of the shingle sets.
+        #[arg(long, default_value_t = 0.5)]
+        threshold: f64,
+        /// Words per shingle.
+        #[arg(long, default_value_t = 5)]
+        shingle: usize,
+        /// Compare the raw text as given, without extraction (chrome and all).
+        #[arg(long)]
+        raw: bool,
+    },
     /// Score a stage against the gold data in ../shared/data (or $STORYLINE_DATA) and print it
     /// next to the published scores.
     Eval {
@@ -202,6 +219,7 @@ fn run(cli: Cli) -> Result<bool> {
             Ok(!copies.is_empty())
         }
         Command::Extract { file, json } => extract_one(&file, json),
+        Command::NearDuplicates { paths, threshold, shingle, raw } => near_duplicates(&paths, threshold, shingle, raw),
         Command::Eval { stage, set, data, json } => {
             let data = data.unwrap_or_else(storyline_eval::data_dir);
             let report = storyline_eval::run(&stage, set.as_deref(), &data)?;
@@ -299,6 +317,32 @@ fn stories(db: &Path, json: bool, explain: Option<u64>) -> Result<bool> {
         print(&s)?;
     }
     Ok(!rows.is_empty())
+}
+
+fn near_duplicates(paths: &[PathBuf], threshold: f64, shingle: usize, raw: bool) -> Result<bool> {
+    if !(0.0..=1.0).contains(&threshold) || shingle == 0 {
+        bail!("--threshold must be within 0..1 and --shingle at least 1");
+    }
+    let mut docs: Vec<(String, String)> = Vec::new();
+    for r in read(paths) {
+        match r {
+            Ok(a) if raw => docs.push((a.path, a.content)),
+            Ok(a) => match extract::extract(&a) {
+                Ok(x) => docs.push((x.path, x.body)),
+                Err(e) => eprintln!("storyline: skipped: {e}"),
+            },
+            Err(e) => eprintln!("storyline: skipped: {e}"),
+        }
+    }
+    let texts: Vec<&str> = docs.iter().map(|d| d.1.as_str()).collect();
+    let config = storyline::dedup::near::NearConfig { shingle, threshold, ..Default::default() };
+    let pairs = storyline::dedup::near::near_duplicates(&texts, &config);
+    let mut out = String::new();
+    for (a, b, j) in &pairs {
+        out.push_str(&format!("{}\t{}\t{j:.3}\n", docs[*a as usize].0, docs[*b as usize].0));
+    }
+    print(&out)?;
+    Ok(!pairs.is_empty())
 }
 
 fn extract_one(file: &Path, json: bool) -> Result<bool> {

@@ -53,8 +53,7 @@ pub struct Fingerprint {
 
 /// Sketch an article.
 pub fn fingerprint(article: &Article, config: &Config) -> Fingerprint {
-    let words = text::words(&article.body);
-    let shingles = text::shingles(&words, config.shingle);
+    let shingles = text::shingle_hashes(&text::word_hashes(&article.body), config.shingle);
     let mut stems: Vec<u64> = text::content_stems(&article.body).iter().map(|s| text::hash64(s)).collect();
     stems.sort_unstable();
     stems.dedup();

@@ -31,7 +31,7 @@ impl Default for NearConfig {
 
 /// A document's shingle set: sorted, unique hashes.
 pub fn shingle_set(text: &str, k: usize) -> Vec<u64> {
-    let mut s = text::shingles(&text::words(text), k);
+    let mut s = text::shingle_hashes(&text::word_hashes(text), k);
     s.sort_unstable();
     s.dedup();
     s

@@ -140,11 +140,14 @@ pub fn strip(paragraphs: Vec<String>, title: &str) -> (Vec<String>, Signals) {
         kept.push(p);
     }
     // Trailing navigation: related headlines and menu items after the last paragraph of prose.
-    while kept.last().is_some_and(|p| !is_prose(p)) {
-        kept.pop();
-    }
-    let lead = kept.iter().take_while(|p| !is_prose(p)).count();
-    if lead < kept.len() {
+    // Lines with digits are tables or figures (newswire results), never navigation; and a body
+    // with no prose at all is kept whole rather than emptied.
+    let nav = |p: &String| !is_prose(p) && !p.chars().any(|c| c.is_ascii_digit());
+    if kept.iter().any(|p| is_prose(p)) {
+        while kept.last().is_some_and(nav) {
+            kept.pop();
+        }
+        let lead = kept.iter().take_while(|p| nav(p)).count();
         kept.drain(..lead);
     }
     (kept, signals)

@@ -321,7 +321,7 @@ const DROP_TAGS: &str = "script style noscript nav header footer aside form ifra
 
 /// Class/id words that mark chrome.
 const JUNK_WORDS: &str = "comment share social related newsletter subscri cookie promo advert \
-    sidebar menu breadcrumb footer sponsor popup trending outbrain taboola disqus signup";
+    sidebar menu breadcrumb footer sponsor popup trending outbrain taboola disqus signup gdpr consent";
 
 /// Class/id words that mark content: an element with one is not dropped for a junk word too
 /// (`article-body share-enabled`), as in readability.
@@ -356,6 +356,11 @@ struct Stats {
 }
 
 impl Stats {
+    fn add(&mut self, other: Stats) {
+        self.chars += other.chars;
+        self.link_chars += other.link_chars;
+    }
+
     fn link_density(self) -> f64 {
         if self.chars == 0 {
             0.0
@@ -365,12 +370,17 @@ impl Stats {
     }
 }
 
-/// The body after one pass: what is dropped, each kept element's text counts, and the `<p>`s.
+/// The body after one pass: what is dropped, each kept element's text counts, and the voters.
 #[derive(Default)]
 struct Analysis<'a> {
+    /// Elements that hold article markup (`<article>`, `<main>`, `itemprop=articleBody`): never
+    /// dropped for a class name, so a `theme-sidebar` wrapper around the article stays.
+    holders: HashSet<NodeId>,
     dropped: HashSet<NodeId>,
     stats: HashMap<NodeId, Stats>,
-    paragraphs: Vec<NodeRef<'a, Node>>,
+    /// `<p>`s, and containers holding loose text (`<div>text<br><br>text</div>`) that readability
+    /// would have turned into `<p>`s, with the text of their own (not of nested blocks).
+    voters: Vec<(NodeRef<'a, Node>, Stats)>,
 }
 
 /// The main text of the document, as paragraphs.
@@ -399,29 +409,38 @@ fn total_chars(paragraphs: &[String]) -> usize {
     paragraphs.iter().map(String::len).sum()
 }
 
-/// One iterative pass over the body: marks dropped subtrees, counts text per element.
+/// Text counts of an element being walked: its whole kept subtree, and its own inline text.
+#[derive(Default)]
+struct Frame {
+    all: Stats,
+    inline: Stats,
+}
+
+/// One iterative pass over the body: marks dropped subtrees, counts text per element, and
+/// collects the voters.
 fn analyze(body: NodeRef<'_, Node>) -> Analysis<'_> {
-    let mut analysis = Analysis::default();
-    let mut frames: Vec<Stats> = Vec::new();
+    let mut analysis = Analysis { holders: article_holders(body), ..Analysis::default() };
+    let mut frames: Vec<Frame> = Vec::new();
     let mut anchors = 0usize;
     let mut skip: Option<NodeId> = None;
     for edge in body.traverse() {
         match edge {
             Edge::Open(_) if skip.is_some() => {}
             Edge::Open(node) => match node.value() {
-                Node::Element(e) if should_drop(node, e) => {
+                Node::Element(e) if should_drop(node, e, !analysis.holders.contains(&node.id())) => {
                     analysis.dropped.insert(node.id());
                     skip = Some(node.id());
                 }
                 Node::Element(e) => {
                     anchors += usize::from(e.name() == "a");
-                    frames.push(Stats::default());
+                    frames.push(Frame::default());
                 }
                 Node::Text(text) => {
                     if let Some(top) = frames.last_mut() {
                         let n = visible_chars(text);
-                        top.chars += n;
-                        top.link_chars += if anchors > 0 { n } else { 0 };
+                        let counted = Stats { chars: n, link_chars: if anchors > 0 { n } else { 0 } };
+                        top.all.add(counted);
+                        top.inline.add(counted);
                     }
                 }
                 _ => {}
@@ -435,15 +454,19 @@ fn analyze(body: NodeRef<'_, Node>) -> Analysis<'_> {
                 let Node::Element(e) = node.value() else {
                     continue;
                 };
-                let stats = frames.pop().unwrap_or_default();
-                anchors = anchors.saturating_sub(usize::from(e.name() == "a"));
+                let frame = frames.pop().unwrap_or_default();
+                let name = e.name();
+                anchors = anchors.saturating_sub(usize::from(name == "a"));
+                let block = listed(BLOCK_TAGS, name);
                 if let Some(parent) = frames.last_mut() {
-                    parent.chars += stats.chars;
-                    parent.link_chars += stats.link_chars;
+                    parent.all.add(frame.all);
+                    if !block {
+                        parent.inline.add(frame.inline);
+                    }
                 }
-                analysis.stats.insert(node.id(), stats);
-                if e.name() == "p" {
-                    analysis.paragraphs.push(node);
+                analysis.stats.insert(node.id(), frame.all);
+                if name == "p" || (name != "body" && listed(CONTAINER_TAGS, name)) {
+                    analysis.voters.push((node, frame.inline));
                 }
             }
         }
@@ -451,8 +474,27 @@ fn analyze(body: NodeRef<'_, Node>) -> Analysis<'_> {
     analysis
 }
 
+/// The ancestors of article markup that is not itself chrome (a comment is often an
+/// `<article class="comment">`). Each ancestor chain is walked once: linear in the page.
+fn article_holders(body: NodeRef<'_, Node>) -> HashSet<NodeId> {
+    let mut holders = HashSet::new();
+    for node in body.descendants() {
+        let Some(e) = node.value().as_element() else { continue };
+        let marked = matches!(e.name(), "article" | "main") || has_token(e.attr("itemprop"), "articlebody");
+        if marked && !mentions(&class_and_id(e), JUNK_WORDS) {
+            for ancestor in node.ancestors() {
+                if !holders.insert(ancestor.id()) {
+                    break;
+                }
+            }
+        }
+    }
+    holders
+}
+
 /// Whether an element's whole subtree is chrome.
-fn should_drop(node: NodeRef<'_, Node>, e: &Element) -> bool {
+/// `by_class` is false for holders of article markup, which no class name can drop.
+fn should_drop(node: NodeRef<'_, Node>, e: &Element, by_class: bool) -> bool {
     let name = e.name();
     if matches!(name, "html" | "body" | "article" | "main") || has_token(e.attr("itemprop"), "articlebody") {
         return false;
@@ -470,7 +512,7 @@ fn should_drop(node: NodeRef<'_, Node>, e: &Element) -> bool {
         return true;
     }
     let label = class_and_id(e);
-    (mentions(&label, JUNK_WORDS) && !mentions(&label, OK_WORDS))
+    (by_class && mentions(&label, JUNK_WORDS) && !mentions(&label, OK_WORDS))
         || (mentions(&label, META_WORDS) && short_text(node, 200))
 }
 
@@ -504,13 +546,16 @@ fn short_text(node: NodeRef<'_, Node>, max: usize) -> bool {
 fn pick_container<'a>(analysis: &Analysis<'a>) -> Option<Vec<NodeRef<'a, Node>>> {
     let mut votes: HashMap<NodeId, f64> = HashMap::new();
     let mut candidates = Vec::new();
-    for p in &analysis.paragraphs {
-        let stats = analysis.stats.get(&p.id()).copied().unwrap_or_default();
+    for &(p, stats) in &analysis.voters {
         if stats.chars < MIN_VOTE_CHARS {
             continue;
         }
         let value = stats.chars.saturating_sub(stats.link_chars) as f64;
-        for (share, container) in [1.0, 0.5].into_iter().zip(p.ancestors().take(6).filter(is_container)) {
+        // A <p> votes for its parent and grandparent; a container with loose text for itself
+        // and its parent (it is both the paragraph and its container).
+        let own = p.value().as_element().is_some_and(|e| e.name() != "p");
+        let chain = std::iter::once(p).filter(|_| own).chain(p.ancestors().take(6));
+        for (share, container) in [1.0, 0.5].into_iter().zip(chain.filter(is_container)) {
             *votes.entry(container.id()).or_insert_with(|| {
                 candidates.push(container);
                 0.0

@@ -61,6 +61,36 @@ pub fn hash64(s: &str) -> u64 {
     xxhash_rust::xxh3::xxh3_64(s.as_bytes())
 }
 
+/// Hashes of the normalized words of `text` (the same words [`words`] returns), without
+/// allocating a string per word: the hot path of fingerprinting at corpus scale.
+pub fn word_hashes(text: &str) -> Vec<u64> {
+    let mut buf = String::with_capacity(32);
+    let mut out = Vec::with_capacity(text.len() / 5);
+    for w in text.unicode_words() {
+        buf.clear();
+        buf.extend(w.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase));
+        if !buf.is_empty() {
+            out.push(hash64(&buf));
+        }
+    }
+    out
+}
+
+/// Hashes of the `k`-shingles of a sequence of word hashes (a text shorter than `k` words gives
+/// one shingle of all of them). Order-sensitive: "a b" and "b a" differ.
+pub fn shingle_hashes(words: &[u64], k: usize) -> Vec<u64> {
+    let combine = |ws: &[u64]| {
+        ws.iter().fold(0x9e37_79b9_7f4a_7c15_u64, |h, &w| (h.rotate_left(23) ^ w).wrapping_mul(0x2545_f491_4f6c_dd1d))
+    };
+    if words.is_empty() {
+        return Vec::new();
+    }
+    if words.len() < k {
+        return vec![combine(words)];
+    }
+    words.windows(k).map(combine).collect()
+}
+
 /// Hashes of the word `k`-shingles of `words` (a text shorter than `k` words gives one shingle
 /// of all of them, so short texts are not invisible).
 pub fn shingles(words: &[String], k: usize) -> Vec<u64> {
@@ -257,6 +287,15 @@ mod tests {
     #[test]
     fn normalization_hides_punctuation_damage() {
         assert_eq!(words("U.S. doesn’t"), words("US doesnt"));
+    }
+
+    #[test]
+    fn word_hashes_follow_normalized_words() {
+        let t = "The U.S. team doesn’t sail";
+        let expected: Vec<u64> = words(t).iter().map(|w| hash64(w)).collect();
+        assert_eq!(word_hashes(t), expected);
+        assert_eq!(shingle_hashes(&word_hashes(t), 3).len(), 3);
+        assert_ne!(shingle_hashes(&word_hashes("a b"), 2), shingle_hashes(&word_hashes("b a"), 2));
     }
 
     #[test]
