@@ -5,6 +5,7 @@
 
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
+use rayon::prelude::*;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -323,23 +324,29 @@ fn near_duplicates(paths: &[PathBuf], threshold: f64, shingle: usize, raw: bool)
     if !(0.0..=1.0).contains(&threshold) || shingle == 0 {
         bail!("--threshold must be within 0..1 and --shingle at least 1");
     }
-    let mut docs: Vec<(String, String)> = Vec::new();
-    for r in read(paths) {
-        match r {
-            Ok(a) if raw => docs.push((a.path, a.content)),
-            Ok(a) => match extract::extract(&a) {
-                Ok(x) => docs.push((x.path, x.body)),
-                Err(e) => eprintln!("storyline: skipped: {e}"),
-            },
-            Err(e) => eprintln!("storyline: skipped: {e}"),
-        }
-    }
-    let texts: Vec<&str> = docs.iter().map(|d| d.1.as_str()).collect();
     let config = storyline::dedup::near::NearConfig { shingle, threshold, ..Default::default() };
-    let pairs = storyline::dedup::near::near_duplicates(&texts, &config);
+    // Each text is reduced to its shingle set at once and dropped: memory stays near the sets.
+    let (names, sets): (Vec<String>, Vec<Vec<u64>>) = read(paths)
+        .into_par_iter()
+        .filter_map(|r| {
+            let text = match r {
+                Ok(a) if raw => Ok((a.path, a.content)),
+                Ok(a) => extract::extract(&a).map(|x| (x.path, x.body)),
+                Err(e) => Err(e),
+            };
+            match text {
+                Ok((path, body)) => Some((path, storyline::dedup::near::shingle_set(&body, shingle))),
+                Err(e) => {
+                    eprintln!("storyline: skipped: {e}");
+                    None
+                }
+            }
+        })
+        .unzip();
+    let pairs = storyline::dedup::near::near_duplicate_sets(&sets, &config);
     let mut out = String::new();
     for (a, b, j) in &pairs {
-        out.push_str(&format!("{}\t{}\t{j:.3}\n", docs[*a as usize].0, docs[*b as usize].0));
+        out.push_str(&format!("{}\t{}\t{j:.3}\n", names[*a as usize], names[*b as usize]));
     }
     print(&out)?;
     Ok(!pairs.is_empty())

@@ -17,19 +17,46 @@ fn mix(mut z: u64) -> u64 {
     z ^ (z >> 31)
 }
 
+/// Multiply-add constants of the permutation family: `h_i(x) = (a_i·mix(x) + b_i) >> 32` with
+/// odd `a_i` — one multiply-add per permutation, which the compiler vectorizes, instead of one
+/// full mix per permutation.
+fn family(perms: usize) -> Vec<(u64, u64)> {
+    (0..perms as u64).map(|i| (mix(i.wrapping_mul(2).wrapping_add(1)) | 1, mix(!i))).collect()
+}
+
 /// The signature of a feature set (feature hashes) under `perms` permutations. An empty set
 /// gets an all-max signature, which never collides with anything but other empty sets.
 pub fn signature(features: &[u64], perms: usize) -> Signature {
-    let mut sig = vec![u32::MAX; perms];
-    for &f in features {
-        for (i, slot) in sig.iter_mut().enumerate() {
-            let h = (mix(f ^ (i as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)) >> 32) as u32;
-            if h < *slot {
-                *slot = h;
+    thread_local! {
+        static FAMILY: std::cell::RefCell<Vec<(u64, u64)>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    FAMILY.with(|cell| {
+        let mut fam = cell.borrow_mut();
+        if fam.len() != perms {
+            *fam = family(perms);
+        }
+        let mut sig = vec![u32::MAX; perms];
+        for &f in features {
+            let x = mix(f);
+            for (slot, &(a, b)) in sig.iter_mut().zip(fam.iter()) {
+                let h = (x.wrapping_mul(a).wrapping_add(b) >> 32) as u32;
+                *slot = (*slot).min(h);
             }
         }
-    }
-    sig
+        sig
+    })
+}
+
+/// The band keys of a signature: one 64-bit key per band of `rows` values (the band's index is
+/// mixed in, so equal values in different bands never collide). All-empty bands get no key.
+pub fn band_keys(sig: &[u32], rows: usize) -> impl Iterator<Item = u64> + '_ {
+    sig.chunks(rows).enumerate().filter(|(_, band)| band.iter().any(|&v| v != u32::MAX)).map(|(i, band)| {
+        let mut h = mix(i as u64 ^ 0x5851_f42d_4c95_7f2d);
+        for &v in band {
+            h = mix(h ^ u64::from(v));
+        }
+        h
+    })
 }
 
 /// Estimated Jaccard similarity of two signatures.
@@ -45,7 +72,7 @@ pub fn estimate(a: &[u32], b: &[u32]) -> f64 {
 pub struct Lsh {
     bands: usize,
     rows: usize,
-    buckets: HashMap<(u16, u64), Vec<u32>>,
+    buckets: HashMap<u64, Vec<u32>>,
 }
 
 impl Lsh {
@@ -54,16 +81,8 @@ impl Lsh {
         Lsh { bands, rows, buckets: HashMap::new() }
     }
 
-    fn keys<'a>(&'a self, sig: &'a [u32]) -> impl Iterator<Item = (u16, u64)> + 'a {
-        sig.chunks(self.rows).take(self.bands).enumerate().filter(|(_, band)| band.iter().any(|&v| v != u32::MAX)).map(
-            |(i, band)| {
-                let mut h = i as u64;
-                for &v in band {
-                    h = mix(h ^ u64::from(v));
-                }
-                (i as u16, h)
-            },
-        )
+    fn keys<'a>(&'a self, sig: &'a [u32]) -> impl Iterator<Item = u64> + 'a {
+        band_keys(&sig[..(self.bands * self.rows).min(sig.len())], self.rows)
     }
 
     /// Documents sharing at least one band with `sig`, each once, in insertion order.
@@ -76,7 +95,7 @@ impl Lsh {
 
     /// Add document `doc` with signature `sig`.
     pub fn insert(&mut self, doc: u32, sig: &[u32]) {
-        let keys: Vec<(u16, u64)> = self.keys(sig).collect();
+        let keys: Vec<u64> = self.keys(sig).collect();
         for k in keys {
             self.buckets.entry(k).or_default().push(doc);
         }

@@ -6,7 +6,7 @@
 //! is verified with its exact Jaccard on the shingle sets, so precision is exact and recall is
 //! what LSH finds. Memory is the shingle hashes and 64 u32 per document.
 
-use super::minhash::{self, Lsh};
+use super::minhash;
 use crate::text;
 use rayon::prelude::*;
 
@@ -61,25 +61,43 @@ pub fn jaccard(a: &[u64], b: &[u64]) -> f64 {
 
 /// All pairs `(i, j, jaccard)` with `i < j` whose shingle Jaccard is at least the threshold.
 /// Documents with no shingle (empty texts) pair with nothing.
+///
+/// For a batch, banding is done by sorting `(band key, document)` pairs rather than filling a
+/// hash map of buckets: 16 bytes per document and band, no per-bucket allocation.
 pub fn near_duplicates(texts: &[&str], config: &NearConfig) -> Vec<(u32, u32, f64)> {
     let sets: Vec<Vec<u64>> = texts.par_iter().map(|t| shingle_set(t, config.shingle)).collect();
-    let sigs: Vec<minhash::Signature> = sets.par_iter().map(|s| minhash::signature(s, config.perms)).collect();
-    let mut lsh = Lsh::new(config.bands, config.perms / config.bands);
-    let mut pairs = Vec::new();
-    for (i, sig) in sigs.iter().enumerate() {
-        if sets[i].is_empty() {
-            continue;
+    near_duplicate_sets(&sets, config)
+}
+
+/// [`near_duplicates`] over shingle sets made with [`shingle_set`], so a caller streaming a
+/// large corpus can drop each text as soon as its set is made.
+pub fn near_duplicate_sets(sets: &[Vec<u64>], config: &NearConfig) -> Vec<(u32, u32, f64)> {
+    let rows = config.perms / config.bands;
+    let mut keys: Vec<(u64, u32)> = sets
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(i, set)| {
+            let sig = minhash::signature(set, config.perms);
+            minhash::band_keys(&sig, rows).map(move |k| (k, i as u32)).collect::<Vec<_>>()
+        })
+        .collect();
+    keys.par_sort_unstable();
+    let mut candidates: Vec<(u32, u32)> = Vec::new();
+    for run in keys.chunk_by(|a, b| a.0 == b.0) {
+        for (n, &(_, j)) in run.iter().enumerate() {
+            candidates.extend(run[..n].iter().map(|&(_, i)| (i.min(j), i.max(j))));
         }
-        for j in lsh.query(sig) {
-            let jac = jaccard(&sets[j as usize], &sets[i]);
-            if jac >= config.threshold {
-                pairs.push((j, i as u32, jac));
-            }
-        }
-        lsh.insert(i as u32, sig);
     }
-    pairs.sort_by_key(|p| (p.0, p.1));
-    pairs
+    candidates.par_sort_unstable();
+    candidates.dedup();
+    candidates
+        .into_par_iter()
+        .filter(|&(i, j)| i != j)
+        .filter_map(|(i, j)| {
+            let jac = jaccard(&sets[i as usize], &sets[j as usize]);
+            (jac >= config.threshold).then_some((i, j, jac))
+        })
+        .collect()
 }
 
 #[cfg(test)]
