@@ -8,6 +8,18 @@
 //! a candidate. A copy of an article already placed always joins that article's story (the
 //! caller passes it as `must`).
 //!
+//! The score against a story mixes the cosine with its centroid and the mean cosine with its
+//! latest members (a broad centroid alone pulls in articles that resemble the topic but none of
+//! the reports). Bad input is handled explicitly: an undated article is judged by text alone
+//! and never opens or closes a story's window; a date too far from the stream's latest date is
+//! treated as no date; a headline without a body is judged against the centroid with its own,
+//! lower threshold; an article in another language than a story's never joins it by term
+//! overlap (a copy still does). Settings were tuned with `storyline eval stories`.
+//!
+//! Order: the result depends on arrival order (the first article seeds a story, IDF is learned
+//! online); the same input in the same order gives the same stories, and splitting it into
+//! batches, with the state saved and reloaded between them, changes nothing (tested).
+//!
 //! The state is plain serde data, so the store can persist it between ingests: a new article
 //! joins its story incrementally.
 
@@ -21,24 +33,60 @@ use std::collections::{BTreeMap, HashMap};
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Config {
-    /// Minimum cosine similarity (article vs story centroid) to join a story.
+    /// Minimum score (similarity to the story) to join a story.
     pub threshold: f64,
+    /// The minimum for an article with a title and no body: a headline shares few terms with
+    /// any story, so it needs (and, being all title, earns) a lower bar.
+    pub title_only_threshold: f64,
     /// Weight of a title term relative to a body term.
     pub title_weight: f64,
     /// Weight of an entity (capitalized name) feature.
     pub entity_weight: f64,
     /// Days after its last article that a story stays open.
     pub window_days: i64,
+    /// A date this many days away from the latest date seen is treated as no date (a parse
+    /// error or a mislabelled archive page), so it neither opens nor closes stories.
+    pub max_skew_days: i64,
     /// Terms kept in a story centroid (and indexed).
     pub centroid_terms: usize,
     /// Terms of an article used to look up candidate stories.
     pub query_terms: usize,
+    /// Share of the score that comes from the mean similarity to the story's latest members
+    /// (the rest is the centroid's): a member check keeps a broad centroid from pulling in
+    /// articles that resemble the topic but none of the reports.
+    pub member_weight: f64,
+    /// Latest members kept per story for the member check.
+    pub members: usize,
+    /// Terms kept per remembered member.
+    pub member_terms: usize,
 }
 
 impl Default for Config {
     fn default() -> Self {
-        Config { threshold: 0.22, title_weight: 3.0, entity_weight: 2.0, window_days: 5, centroid_terms: 60, query_terms: 12 }
+        // Tuned on the tuning parts of `storyline eval stories` (NeuS train, ECB+ topics 1–35,
+        // UCI first half); see storyline-eval's stories module.
+        Config {
+            threshold: 0.28,
+            title_only_threshold: 0.1,
+            title_weight: 3.0,
+            entity_weight: 1.0,
+            window_days: 5,
+            max_skew_days: 365,
+            centroid_terms: 300,
+            query_terms: 12,
+            member_weight: 0.5,
+            members: 8,
+            member_terms: 40,
+        }
     }
+}
+
+/// What, besides its terms, decides where an article may go.
+struct Probe<'a> {
+    /// Its publication day, if it has a believable one.
+    day: Option<i64>,
+    language: Option<&'a str>,
+    title_only: bool,
 }
 
 /// One story's running state.
@@ -48,6 +96,12 @@ struct StoryState {
     centroid: BTreeMap<String, f64>,
     size: u32,
     last_day: Option<i64>,
+    /// Language of the article that started it, when known.
+    #[serde(default)]
+    language: Option<String>,
+    /// The latest members' strongest terms, each sorted by term.
+    #[serde(default)]
+    members: Vec<Vec<(String, f64)>>,
 }
 
 /// Why an article landed where it did.
@@ -71,6 +125,9 @@ pub struct Clusterer {
     df: HashMap<String, u32>,
     stories: Vec<StoryState>,
     postings: HashMap<String, Vec<u32>>,
+    /// The latest plausible publication day seen (days since 0001-01-01).
+    #[serde(default)]
+    latest_day: Option<i64>,
 }
 
 /// The features of one article: term → raw weight (before IDF).
@@ -85,7 +142,8 @@ fn features(article: &Article, config: &Config) -> HashMap<String, f64> {
     for e in entities(&format!("{}\n\n{}", article.title, article.body)) {
         *tf.entry(format!("@{e}")).or_default() += config.entity_weight;
     }
-    tf.retain(|t, _| !t.chars().all(|c| c.is_ascii_digit()) || t.len() >= 3);
+    // Short bare numbers ("10", "3") are noise; a zero weight would be ln(0) below.
+    tf.retain(|t, w| *w > 0.0 && (!t.chars().all(|c| c.is_ascii_digit()) || t.len() >= 3));
     tf
 }
 
@@ -116,7 +174,14 @@ fn day_number(article: &Article) -> Option<i64> {
 impl Clusterer {
     /// A new, empty clusterer.
     pub fn new(config: Config) -> Self {
-        Clusterer { config, docs: 0, df: HashMap::new(), stories: Vec::new(), postings: HashMap::new() }
+        Clusterer {
+            config,
+            docs: 0,
+            df: HashMap::new(),
+            stories: Vec::new(),
+            postings: HashMap::new(),
+            latest_day: None,
+        }
     }
 
     /// Number of stories so far.
@@ -133,10 +198,11 @@ impl Clusterer {
             *self.df.entry(t.clone()).or_default() += 1;
         }
         let vector = self.weigh(raw);
-        let day = day_number(article);
+        let day = self.plausible_day(day_number(article));
+        let probe = Probe { day, language: article.language.as_deref(), title_only: article.body.trim().is_empty() };
         let chosen = match must.and_then(|id| self.stories.iter().position(|s| s.id == id)) {
             Some(i) => Some((i, 1.0)),
-            None => self.best(&vector, day),
+            None => self.best(&vector, &probe),
         };
         match chosen {
             Some((i, score)) => {
@@ -146,7 +212,14 @@ impl Clusterer {
             }
             None => {
                 let id = StoryId(self.stories.len() as u64 + 1);
-                self.stories.push(StoryState { id, centroid: BTreeMap::new(), size: 0, last_day: day });
+                self.stories.push(StoryState {
+                    id,
+                    centroid: BTreeMap::new(),
+                    size: 0,
+                    last_day: day,
+                    language: article.language.clone(),
+                    members: Vec::new(),
+                });
                 let i = self.stories.len() - 1;
                 self.add_to(i, &vector, day);
                 Assignment { story: id, new: true, score: 0.0, terms: Vec::new() }
@@ -173,7 +246,22 @@ impl Clusterer {
         v
     }
 
-    fn best(&self, vector: &[(String, f64)], day: Option<i64>) -> Option<(usize, f64)> {
+    /// `day`, unless it is too far from the stream's latest date to be believed; the latest
+    /// date only moves forward by plausible dates.
+    fn plausible_day(&mut self, day: Option<i64>) -> Option<i64> {
+        let day = day?;
+        match self.latest_day {
+            Some(latest) if (day - latest).abs() > self.config.max_skew_days => None,
+            latest => {
+                self.latest_day = Some(latest.map_or(day, |l| l.max(day)));
+                Some(day)
+            }
+        }
+    }
+
+    fn best(&self, vector: &[(String, f64)], probe: &Probe<'_>) -> Option<(usize, f64)> {
+        let day = probe.day;
+        let threshold = if probe.title_only { self.config.title_only_threshold } else { self.config.threshold };
         let mut candidates: Vec<u32> = vector
             .iter()
             .take(self.config.query_terms)
@@ -190,8 +278,20 @@ impl Clusterer {
                     continue;
                 }
             }
-            let score = cosine(vector, &s.centroid);
-            if score >= self.config.threshold && best.is_none_or(|(_, b)| score > b) {
+            // Term overlap across languages is chance (names aside): never a reason to join.
+            if let (Some(a), Some(b)) = (probe.language, s.language.as_deref()) {
+                if a != b {
+                    continue;
+                }
+            }
+            let mut score = cosine(vector, &s.centroid);
+            let lambda = self.config.member_weight;
+            // A headline is too short to resemble each report; it is judged on the centroid.
+            if lambda > 0.0 && !probe.title_only && !s.members.is_empty() {
+                let mean = s.members.iter().map(|m| dot(vector, m)).sum::<f64>() / s.members.len() as f64;
+                score = (1.0 - lambda) * score + lambda * mean;
+            }
+            if score >= threshold && best.is_none_or(|(_, b)| score > b) {
                 best = Some((c as usize, score));
             }
         }
@@ -205,6 +305,16 @@ impl Clusterer {
             *story.centroid.entry(t.clone()).or_default() += w;
         }
         story.size += 1;
+        if self.config.members > 0 {
+            let mut m: Vec<(String, f64)> = vector.iter().take(self.config.member_terms).cloned().collect();
+            let norm = m.iter().map(|(_, w)| w * w).sum::<f64>().sqrt().max(1e-9);
+            m.iter_mut().for_each(|(_, w)| *w /= norm);
+            m.sort_by(|a, b| a.0.cmp(&b.0));
+            if story.members.len() >= self.config.members {
+                story.members.remove(0);
+            }
+            story.members.push(m);
+        }
         story.last_day = match (story.last_day, day) {
             (Some(a), Some(b)) => Some(a.max(b)),
             (a, b) => a.or(b),
@@ -231,6 +341,13 @@ fn cosine(v: &[(String, f64)], centroid: &BTreeMap<String, f64>) -> f64 {
         return 0.0;
     }
     v.iter().filter_map(|(t, w)| centroid.get(t).map(|c| w * c)).sum::<f64>() / norm
+}
+
+/// Dot product of an article vector with a remembered member (sorted by term, unit length).
+fn dot(v: &[(String, f64)], member: &[(String, f64)]) -> f64 {
+    v.iter()
+        .filter_map(|(t, w)| member.binary_search_by(|(m, _)| m.as_str().cmp(t)).ok().map(|i| w * member[i].1))
+        .sum()
 }
 
 fn shared_terms(v: &[(String, f64)], centroid: &BTreeMap<String, f64>) -> Vec<String> {
@@ -265,9 +382,30 @@ mod tests {
     #[test]
     fn same_event_joins_and_other_event_stays_apart() {
         let mut c = Clusterer::new(Config::default());
-        let a = c.assign(&art("Port Varen dockworkers end strike", "Dockworkers in Port Varen ended their strike after talks with harbour master Ilse Marrow.", Some("2025-03-10")), None);
-        let b = c.assign(&art("Varen strike over after talks", "Harbour master Ilse Marrow and the Port Varen dockworkers agreed to end the strike.", Some("2025-03-11")), None);
-        let d = c.assign(&art("Lindqvist museum reopens", "The Lindqvist art museum reopened its east wing after renovation.", Some("2025-03-11")), None);
+        let a = c.assign(
+            &art(
+                "Port Varen dockworkers end strike",
+                "Dockworkers in Port Varen ended their strike after talks with harbour master Ilse Marrow.",
+                Some("2025-03-10"),
+            ),
+            None,
+        );
+        let b = c.assign(
+            &art(
+                "Varen strike over after talks",
+                "Harbour master Ilse Marrow and the Port Varen dockworkers agreed to end the strike.",
+                Some("2025-03-11"),
+            ),
+            None,
+        );
+        let d = c.assign(
+            &art(
+                "Lindqvist museum reopens",
+                "The Lindqvist art museum reopened its east wing after renovation.",
+                Some("2025-03-11"),
+            ),
+            None,
+        );
         assert!(a.new && !b.new && d.new);
         assert_eq!(a.story, b.story);
         assert!(b.terms.iter().any(|t| t.contains("varen")));
@@ -276,8 +414,196 @@ mod tests {
     #[test]
     fn stories_fade_after_the_window() {
         let mut c = Clusterer::new(Config::default());
-        let a = c.assign(&art("Port Varen dockworkers strike", "Dockworkers in Port Varen went on strike.", Some("2025-03-10")), None);
-        let b = c.assign(&art("Port Varen dockworkers strike again", "Dockworkers in Port Varen went on strike.", Some("2025-06-10")), None);
+        let a = c.assign(
+            &art("Port Varen dockworkers strike", "Dockworkers in Port Varen went on strike.", Some("2025-03-10")),
+            None,
+        );
+        let b = c.assign(
+            &art(
+                "Port Varen dockworkers strike again",
+                "Dockworkers in Port Varen went on strike.",
+                Some("2025-06-10"),
+            ),
+            None,
+        );
         assert_ne!(a.story, b.story);
+    }
+
+    fn with_language(mut a: Article, language: &str) -> Article {
+        a.language = Some(language.into());
+        a
+    }
+
+    /// A small invented stream: two strikes in two ports, a museum, and their follow-ups.
+    fn stream() -> Vec<Article> {
+        vec![
+            art(
+                "Port Varen dockworkers strike",
+                "Dockworkers in Port Varen walked out over pay, union leader Ilse Marrow said.",
+                Some("2025-03-10"),
+            ),
+            art(
+                "Lindqvist museum reopens east wing",
+                "The Lindqvist art museum reopened its east wing after a two-year renovation.",
+                Some("2025-03-10"),
+            ),
+            art(
+                "Varen strike enters second day",
+                "The Port Varen dockworkers strike entered its second day as Ilse Marrow met harbour officials.",
+                Some("2025-03-11"),
+            ),
+            art(
+                "Osterby bakers strike over flour prices",
+                "Bakers in Osterby stopped work over flour prices, guild head Tomas Brink said.",
+                Some("2025-03-11"),
+            ),
+            art(
+                "Crowds at Lindqvist museum",
+                "Visitors queued outside the Lindqvist art museum for the reopened east wing.",
+                Some("2025-03-12"),
+            ),
+            art(
+                "Port Varen strike ends with pay deal",
+                "Ilse Marrow said the Port Varen dockworkers accepted a pay deal and ended the strike.",
+                Some("2025-03-12"),
+            ),
+            art(
+                "Osterby bakery strike spreads",
+                "More Osterby bakers joined the strike over flour prices, Tomas Brink said.",
+                Some("2025-03-12"),
+            ),
+        ]
+    }
+
+    fn stories_of(c: &mut Clusterer, articles: &[Article]) -> Vec<StoryId> {
+        articles.iter().map(|a| c.assign(a, None).story).collect()
+    }
+
+    #[test]
+    fn same_input_same_order_same_stories() {
+        let a = stories_of(&mut Clusterer::new(Config::default()), &stream());
+        let b = stories_of(&mut Clusterer::new(Config::default()), &stream());
+        assert_eq!(a, b);
+        // The invented stream itself reads as three stories.
+        assert_eq!(a[0], a[2]);
+        assert_eq!(a[0], a[5]);
+        assert_eq!(a[1], a[4]);
+        assert_eq!(a[3], a[6]);
+        assert_ne!(a[0], a[3], "two strikes of the same kind stay apart");
+    }
+
+    proptest::proptest! {
+        /// Ingesting in batches (the state saved and reloaded between them, as the store does)
+        /// gives the same stories as one batch.
+        #[test]
+        fn batch_split_does_not_change_stories(cuts in proptest::collection::vec(0usize..8, 0..4)) {
+            let articles = stream();
+            let whole = stories_of(&mut Clusterer::new(Config::default()), &articles);
+            let mut cuts = cuts;
+            cuts.push(articles.len());
+            cuts.sort_unstable();
+            let mut c = Clusterer::new(Config::default());
+            let mut split = Vec::new();
+            let mut start = 0;
+            for cut in cuts {
+                let cut = cut.min(articles.len()).max(start);
+                split.extend(stories_of(&mut c, &articles[start..cut]));
+                c = serde_json::from_str(&serde_json::to_string(&c).unwrap()).unwrap();
+                start = cut;
+            }
+            proptest::prop_assert_eq!(whole, split);
+        }
+    }
+
+    #[test]
+    fn dateless_article_joins_by_text_and_never_closes_a_story() {
+        let mut c = Clusterer::new(Config::default());
+        let a = c.assign(
+            &art(
+                "Port Varen dockworkers strike",
+                "Dockworkers in Port Varen went on strike, Ilse Marrow said.",
+                Some("2025-03-10"),
+            ),
+            None,
+        );
+        let b = c.assign(
+            &art(
+                "Port Varen dockworkers stay on strike",
+                "Ilse Marrow said the Port Varen dockworkers stay on strike.",
+                None,
+            ),
+            None,
+        );
+        assert_eq!(a.story, b.story);
+        // The dateless one did not stretch the story's life.
+        let d = c.assign(
+            &art("Port Varen dockworkers strike", "Dockworkers in Port Varen went on strike.", Some("2025-06-10")),
+            None,
+        );
+        assert_ne!(a.story, d.story);
+    }
+
+    #[test]
+    fn implausible_dates_count_as_no_date() {
+        let mut c = Clusterer::new(Config::default());
+        let a = c.assign(
+            &art(
+                "Port Varen dockworkers strike",
+                "Dockworkers in Port Varen went on strike, Ilse Marrow said.",
+                Some("2025-03-10"),
+            ),
+            None,
+        );
+        // A year 2099 date (a parse error) neither keeps it out nor moves the stream forward.
+        let b = c.assign(
+            &art(
+                "Port Varen dockworkers stay on strike",
+                "Ilse Marrow said the Port Varen dockworkers stay on strike.",
+                Some("2099-01-01"),
+            ),
+            None,
+        );
+        let d = c.assign(
+            &art(
+                "Varen strike talks resume",
+                "Talks in the Port Varen dockworkers strike resume, Ilse Marrow said.",
+                Some("2025-03-11"),
+            ),
+            None,
+        );
+        assert_eq!(a.story, b.story);
+        assert_eq!(a.story, d.story);
+        assert_eq!(c.latest_day, day_number(&art("x", "", Some("2025-03-11"))));
+    }
+
+    #[test]
+    fn title_only_article_joins_its_story_but_not_a_stranger() {
+        let mut c = Clusterer::new(Config::default());
+        let a = c.assign(
+            &art(
+                "Port Varen dockworkers strike over pay",
+                "Dockworkers in Port Varen walked out over pay, union leader Ilse Marrow said on Monday.",
+                Some("2025-03-10"),
+            ),
+            None,
+        );
+        let b = c.assign(&art("Port Varen dockworkers strike", "", Some("2025-03-10")), None);
+        let d = c.assign(&art("Lindqvist museum reopens", "", Some("2025-03-10")), None);
+        assert_eq!(a.story, b.story);
+        assert!(d.new);
+    }
+
+    #[test]
+    fn another_language_starts_its_own_story() {
+        let mut c = Clusterer::new(Config::default());
+        let en = "Dockworkers in Port Varen went on strike, Ilse Marrow said.";
+        let a = c.assign(&with_language(art("Port Varen strike", en, Some("2025-03-10")), "en"), None);
+        // Shared names only: the German report is not judged by English term overlap.
+        let de = "Die Hafenarbeiter in Port Varen streiken, sagte Ilse Marrow.";
+        let b = c.assign(&with_language(art("Streik in Port Varen", de, Some("2025-03-10")), "de"), None);
+        assert!(b.new && a.story != b.story);
+        // A copy is still forced into its story whatever its language.
+        let d = c.assign(&with_language(art("Streik in Port Varen", de, Some("2025-03-10")), "de"), Some(a.story));
+        assert_eq!(d.story, a.story);
     }
 }

@@ -116,6 +116,9 @@ pub fn compare(a: &Article, b: &Article, config: &Config) -> Option<Copy> {
     // Rewriters reword the narration but often keep quotes word for word (or alter a few), so
     // the kind is decided on the narrative sentences when there are any.
     let narrative: Vec<&align::Pair> = pairs.iter().filter(|p| sa[p.a].quoted.max(sb[p.b].quoted) < 0.5).collect();
+    if shared_only_quotes_or_chrome(&sa, &sb, &pairs, narrative.len()) {
+        return None;
+    }
     let judged: Vec<&align::Pair> = if narrative.is_empty() { pairs.iter().collect() } else { narrative };
     let verbatim = judged.iter().filter(|p| p.kind == align::Match::Verbatim).count();
     let kind = if verbatim * 2 < judged.len() {
@@ -156,6 +159,29 @@ pub fn compare(a: &Article, b: &Article, config: &Config) -> Option<Copy> {
         direction,
         evidence,
     })
+}
+
+/// Two independent reports may both carry a long quote from one statement, and two sites the
+/// same closing boilerplate (an "about us" block, a disclaimer): neither makes a copy. A copy
+/// shares narration, and more than a block at the very end (or start) of both articles.
+fn shared_only_quotes_or_chrome(
+    sa: &[align::Sentence<'_>],
+    sb: &[align::Sentence<'_>],
+    pairs: &[align::Pair],
+    narrative: usize,
+) -> bool {
+    if narrative == 0 {
+        return true;
+    }
+    // Boilerplate: the aligned sentences are exactly the last (or first) k of both articles,
+    // and less than half of each.
+    let k = pairs.len();
+    if k * 2 >= sa.len().min(sb.len()) {
+        return false;
+    }
+    let suffix = pairs.iter().all(|p| p.a + k >= sa.len() && p.b + k >= sb.len());
+    let prefix = pairs.iter().all(|p| p.a < k && p.b < k);
+    suffix || prefix
 }
 
 /// Who copied whom: `(true, _)` when `a` is the source.
@@ -219,6 +245,52 @@ mod tests {
         let c = compare(&a, &b, &Config::default()).unwrap();
         assert_eq!(c.kind, CopyKind::Rewrite);
         assert_eq!((c.from.clone(), c.direction.clone()), (a.id.clone(), Direction::Credit));
+    }
+
+    #[test]
+    fn a_shared_statement_or_closing_boilerplate_is_not_a_copy() {
+        let statement = "“The harbour authority regrets the disruption to shippers and passengers. \
+            We remain committed to a negotiated settlement that protects every job on the quays. \
+            Our door is open at any hour, and we will meet the union wherever it wishes. \
+            No crane will be automated before an agreement is signed,” the authority said in a statement.";
+        let a = article(
+            "a.txt",
+            &format!("Strike day 12\nDockworkers in Port Varen marched to the town hall on Friday.\n{statement}\nThe march ended peacefully."),
+        );
+        let b = article(
+            "b.txt",
+            &format!("Ferries idle\nThe island ferries stayed in port for a fifth day as the strike went on.\n{statement}\nTravellers were told to check timetables."),
+        );
+        assert!(compare(&a, &b, &Config::default()).is_none());
+        let about = "About the Varen Daily. The Varen Daily is an independent newspaper founded in 1921. \
+            It is owned by a reader cooperative with more than 4,000 members. \
+            Its newsroom follows the code of the Varen Press Council.";
+        let story = |lead: &str, body: &[&str]| format!("Local news\n{lead}\n{}\n{about}", body.join("\n"));
+        let a = article(
+            "a.txt",
+            &story(
+                "The Varenholm council approved a new cycle lane along the harbour road on Tuesday.",
+                &[
+                    "The lane will run for four kilometres from the ferry terminal to the old customs hall.",
+                    "Cyclists have campaigned for a separate lane since a collision near the quay in 2022.",
+                    "Shop owners on the harbour road said they feared losing parking spaces.",
+                    "Construction is expected to start in the autumn and take about six months.",
+                ],
+            ),
+        );
+        let b = article(
+            "b.txt",
+            &story(
+                "Lindqvist museum officials said attendance doubled after the east wing reopened.",
+                &[
+                    "More than 9,000 visitors came in the first month, twice as many as a year earlier.",
+                    "The wing houses the museum's collection of fossils from the northern coast.",
+                    "School groups have booked most weekday mornings until the summer holidays.",
+                    "The museum plans to extend its opening hours on Thursdays from May.",
+                ],
+            ),
+        );
+        assert!(compare(&a, &b, &Config::default()).is_none());
     }
 
     #[test]

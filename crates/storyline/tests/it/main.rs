@@ -1,6 +1,7 @@
 //! The integration tests: one binary, one module per stage or concern.
 
 mod claims;
+mod copies;
 mod data;
 mod demo;
 mod ingest;
