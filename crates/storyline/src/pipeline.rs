@@ -138,11 +138,12 @@ impl Pipeline {
                     None => batch.article_by_seq(seq),
                 }
             };
+            let sentences = dedup::align::prepare(&article.body);
             let mut copies: Vec<Copy> = Vec::new();
             let mut checked: Vec<u32> = self.index.candidates(fp);
             for &seq in &checked {
                 if let Some(other) = load(seq)? {
-                    copies.extend(dedup::compare(article, &other, &self.config.dedup));
+                    copies.extend(dedup::compare_prepared(article, &sentences, &other, &self.config.dedup));
                 }
             }
             copies.sort_by(|a, b| b.shared.total_cmp(&a.shared));
@@ -157,7 +158,7 @@ impl Pipeline {
             for &seq in self.recent.get(&placed.story).map(Vec::as_slice).unwrap_or(&[]) {
                 if checked.binary_search(&seq).is_err() {
                     if let Some(other) = load(seq)? {
-                        copies.extend(dedup::compare(article, &other, &self.config.dedup));
+                        copies.extend(dedup::compare_prepared(article, &sentences, &other, &self.config.dedup));
                     }
                 }
             }

@@ -26,7 +26,7 @@
 use crate::model::{Article, StoryId};
 use crate::text;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 /// Clustering settings. Fields missing from a saved state take their defaults, so a store
 /// written by an older version still opens.
@@ -89,19 +89,25 @@ struct Probe<'a> {
     title_only: bool,
 }
 
+/// A sparse vector: (term id, weight), sorted by term id.
+type Sparse = Vec<(u32, f64)>;
+
 /// One story's running state.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct StoryState {
     id: StoryId,
-    centroid: BTreeMap<String, f64>,
+    /// Sum of member vectors, its strongest terms only, sorted by term id.
+    centroid: Sparse,
+    /// The centroid's L2 norm, kept with it (it is read for every candidate).
+    norm: f64,
     size: u32,
     last_day: Option<i64>,
     /// Language of the article that started it, when known.
     #[serde(default)]
     language: Option<String>,
-    /// The latest members' strongest terms, each sorted by term.
+    /// The latest members' strongest terms, unit length, each sorted by term id.
     #[serde(default)]
-    members: Vec<Vec<(String, f64)>>,
+    members: Vec<Sparse>,
 }
 
 /// Why an article landed where it did.
@@ -118,17 +124,30 @@ pub struct Assignment {
 }
 
 /// The online clusterer.
+///
+/// Terms are interned as `u32` ids: every vector is a sorted `(id, weight)` list and every
+/// similarity a merge of two such lists — string keys made candidate scoring the bottleneck.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Clusterer {
     config: Config,
     docs: u32,
-    df: HashMap<String, u32>,
+    /// Term strings by id.
+    terms: Vec<String>,
+    /// Document frequency by term id.
+    df: Vec<u32>,
     stories: Vec<StoryState>,
-    postings: HashMap<String, Vec<u32>>,
+    /// Term id → stories whose centroid holds it, oldest first.
+    postings: HashMap<u32, Vec<u32>>,
     /// The latest plausible publication day seen (days since 0001-01-01).
     #[serde(default)]
     latest_day: Option<i64>,
+    /// Term string → id; rebuilt from `terms` after loading.
+    #[serde(skip)]
+    vocab: HashMap<String, u32>,
 }
+
+/// Candidate stories scored in full per article, after ranking by shared query terms.
+const SCORED_CANDIDATES: usize = 48;
 
 /// The features of one article: term → raw weight (before IDF).
 fn features(article: &Article, config: &Config) -> HashMap<String, f64> {
@@ -171,16 +190,25 @@ fn day_number(article: &Article) -> Option<i64> {
     Some(chrono::NaiveDate::signed_duration_since(d, chrono::NaiveDate::default()).num_days())
 }
 
+/// An article's weighted vector in two orders: by weight (strongest first, for lookups and
+/// explanations) and by term id (for dot products).
+struct Weighted {
+    by_weight: Sparse,
+    by_id: Sparse,
+}
+
 impl Clusterer {
     /// A new, empty clusterer.
     pub fn new(config: Config) -> Self {
         Clusterer {
             config,
             docs: 0,
-            df: HashMap::new(),
+            terms: Vec::new(),
+            df: Vec::new(),
             stories: Vec::new(),
             postings: HashMap::new(),
             latest_day: None,
+            vocab: HashMap::new(),
         }
     }
 
@@ -189,13 +217,29 @@ impl Clusterer {
         self.stories.len()
     }
 
+    /// The id of `term`, interning it.
+    fn intern(&mut self, term: String) -> u32 {
+        if self.vocab.len() != self.terms.len() {
+            self.vocab = self.terms.iter().enumerate().map(|(i, t)| (t.clone(), i as u32)).collect();
+        }
+        if let Some(&id) = self.vocab.get(&term) {
+            return id;
+        }
+        let id = self.terms.len() as u32;
+        self.terms.push(term.clone());
+        self.df.push(0);
+        self.vocab.insert(term, id);
+        id
+    }
+
     /// Place one article: into `must` when given (a copy of an article already placed),
     /// otherwise into the most similar open story, or a new one.
     pub fn assign(&mut self, article: &Article, must: Option<StoryId>) -> Assignment {
-        let raw = features(article, &self.config);
+        let raw: Vec<(u32, f64)> =
+            features(article, &self.config).into_iter().map(|(t, w)| (self.intern(t), w)).collect();
         self.docs += 1;
-        for t in raw.keys() {
-            *self.df.entry(t.clone()).or_default() += 1;
+        for &(t, _) in &raw {
+            self.df[t as usize] += 1;
         }
         let vector = self.weigh(raw);
         let day = self.plausible_day(day_number(article));
@@ -206,7 +250,7 @@ impl Clusterer {
         };
         match chosen {
             Some((i, score)) => {
-                let terms = shared_terms(&vector, &self.stories[i].centroid);
+                let terms = self.shared_terms(&vector, &self.stories[i].centroid);
                 self.add_to(i, &vector, day);
                 Assignment { story: self.stories[i].id, new: false, score, terms }
             }
@@ -214,7 +258,8 @@ impl Clusterer {
                 let id = StoryId(self.stories.len() as u64 + 1);
                 self.stories.push(StoryState {
                     id,
-                    centroid: BTreeMap::new(),
+                    centroid: Vec::new(),
+                    norm: 0.0,
                     size: 0,
                     last_day: day,
                     language: article.language.clone(),
@@ -228,12 +273,12 @@ impl Clusterer {
     }
 
     /// TF-IDF with sublinear TF, L2-normalized.
-    fn weigh(&self, raw: HashMap<String, f64>) -> Vec<(String, f64)> {
+    fn weigh(&self, raw: Vec<(u32, f64)>) -> Weighted {
         let n = f64::from(self.docs);
-        let mut v: Vec<(String, f64)> = raw
+        let mut v: Sparse = raw
             .into_iter()
             .map(|(t, tf)| {
-                let df = f64::from(*self.df.get(&t).unwrap_or(&1));
+                let df = f64::from(self.df[t as usize].max(1));
                 let idf = ((n + 1.0) / (df + 1.0)).ln() + 1.0;
                 (t, (1.0 + tf.ln()) * idf)
             })
@@ -242,8 +287,11 @@ impl Clusterer {
         for (_, w) in &mut v {
             *w /= norm;
         }
-        v.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        v
+        let terms = &self.terms;
+        v.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| terms[a.0 as usize].cmp(&terms[b.0 as usize])));
+        let mut by_id = v.clone();
+        by_id.sort_unstable_by_key(|x| x.0);
+        Weighted { by_weight: v, by_id }
     }
 
     /// `day`, unless it is too far from the stream's latest date to be believed; the latest
@@ -259,19 +307,32 @@ impl Clusterer {
         }
     }
 
-    fn best(&self, vector: &[(String, f64)], probe: &Probe<'_>) -> Option<(usize, f64)> {
+    /// Stories sharing the article's strongest terms, ranked by the weight of what they share;
+    /// only the best [`SCORED_CANDIDATES`] are scored in full. Terms in more than a tenth of
+    /// all articles ("said", "pct") are not looked up: they would list every story.
+    fn candidates(&self, vector: &Weighted) -> Vec<u32> {
+        let common = (self.docs / 10).max(50);
+        let mut shared: HashMap<u32, f64> = HashMap::new();
+        for &(t, w) in
+            vector.by_weight.iter().filter(|(t, _)| self.df[*t as usize] <= common).take(self.config.query_terms)
+        {
+            for &story in self.postings.get(&t).map(Vec::as_slice).unwrap_or(&[]).iter().rev().take(256) {
+                *shared.entry(story).or_default() += w;
+            }
+        }
+        let mut ranked: Vec<(u32, f64)> = shared.into_iter().collect();
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        ranked.truncate(SCORED_CANDIDATES);
+        let mut out: Vec<u32> = ranked.into_iter().map(|(s, _)| s).collect();
+        out.sort_unstable();
+        out
+    }
+
+    fn best(&self, vector: &Weighted, probe: &Probe<'_>) -> Option<(usize, f64)> {
         let day = probe.day;
         let threshold = if probe.title_only { self.config.title_only_threshold } else { self.config.threshold };
-        let mut candidates: Vec<u32> = vector
-            .iter()
-            .take(self.config.query_terms)
-            .filter_map(|(t, _)| self.postings.get(t))
-            .flat_map(|p| p.iter().rev().take(256).copied())
-            .collect();
-        candidates.sort_unstable();
-        candidates.dedup();
         let mut best: Option<(usize, f64)> = None;
-        for c in candidates {
+        for c in self.candidates(vector) {
             let s = &self.stories[c as usize];
             if let (Some(a), Some(b)) = (day, s.last_day) {
                 if (a - b).abs() > self.config.window_days {
@@ -284,11 +345,11 @@ impl Clusterer {
                     continue;
                 }
             }
-            let mut score = cosine(vector, &s.centroid);
+            let mut score = if s.norm > 0.0 { dot(&vector.by_id, &s.centroid) / s.norm } else { 0.0 };
             let lambda = self.config.member_weight;
             // A headline is too short to resemble each report; it is judged on the centroid.
             if lambda > 0.0 && !probe.title_only && !s.members.is_empty() {
-                let mean = s.members.iter().map(|m| dot(vector, m)).sum::<f64>() / s.members.len() as f64;
+                let mean = s.members.iter().map(|m| dot(&vector.by_id, m)).sum::<f64>() / s.members.len() as f64;
                 score = (1.0 - lambda) * score + lambda * mean;
             }
             if score >= threshold && best.is_none_or(|(_, b)| score > b) {
@@ -298,18 +359,16 @@ impl Clusterer {
         best
     }
 
-    fn add_to(&mut self, i: usize, vector: &[(String, f64)], day: Option<i64>) {
+    fn add_to(&mut self, i: usize, vector: &Weighted, day: Option<i64>) {
         let limit = self.config.centroid_terms;
         let story = &mut self.stories[i];
-        for (t, w) in vector {
-            *story.centroid.entry(t.clone()).or_default() += w;
-        }
+        story.centroid = merge_add(&story.centroid, &vector.by_id);
         story.size += 1;
         if self.config.members > 0 {
-            let mut m: Vec<(String, f64)> = vector.iter().take(self.config.member_terms).cloned().collect();
+            let mut m: Sparse = vector.by_weight.iter().take(self.config.member_terms).copied().collect();
             let norm = m.iter().map(|(_, w)| w * w).sum::<f64>().sqrt().max(1e-9);
             m.iter_mut().for_each(|(_, w)| *w /= norm);
-            m.sort_by(|a, b| a.0.cmp(&b.0));
+            m.sort_unstable_by_key(|x| x.0);
             if story.members.len() >= self.config.members {
                 story.members.remove(0);
             }
@@ -320,40 +379,82 @@ impl Clusterer {
             (a, b) => a.or(b),
         };
         if story.centroid.len() > limit {
-            let mut terms: Vec<(String, f64)> = std::mem::take(&mut story.centroid).into_iter().collect();
-            terms.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-            terms.truncate(limit);
-            story.centroid = terms.into_iter().collect();
+            let terms = &self.terms;
+            story
+                .centroid
+                .sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| terms[a.0 as usize].cmp(&terms[b.0 as usize])));
+            story.centroid.truncate(limit);
+            story.centroid.sort_unstable_by_key(|x| x.0);
         }
+        story.norm = story.centroid.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
         let id = i as u32;
-        for t in story.centroid.keys() {
-            let p = self.postings.entry(t.clone()).or_default();
+        for &(t, _) in &story.centroid {
+            let p = self.postings.entry(t).or_default();
             if p.last() != Some(&id) && !p.contains(&id) {
                 p.push(id);
             }
         }
     }
-}
 
-fn cosine(v: &[(String, f64)], centroid: &BTreeMap<String, f64>) -> f64 {
-    let norm = centroid.values().map(|w| w * w).sum::<f64>().sqrt();
-    if norm == 0.0 {
-        return 0.0;
+    /// The terms that tie an article to a story, strongest first, as strings.
+    fn shared_terms(&self, v: &Weighted, centroid: &Sparse) -> Vec<String> {
+        let mut shared: Vec<(u32, f64)> = Vec::new();
+        merge(&v.by_id, centroid, |t, a, b| shared.push((t, a * b)));
+        shared.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        shared.into_iter().take(8).map(|(t, _)| self.terms[t as usize].clone()).collect()
     }
-    v.iter().filter_map(|(t, w)| centroid.get(t).map(|c| w * c)).sum::<f64>() / norm
 }
 
-/// Dot product of an article vector with a remembered member (sorted by term, unit length).
-fn dot(v: &[(String, f64)], member: &[(String, f64)]) -> f64 {
-    v.iter()
-        .filter_map(|(t, w)| member.binary_search_by(|(m, _)| m.as_str().cmp(t)).ok().map(|i| w * member[i].1))
-        .sum()
+/// Call `f(term, a_weight, b_weight)` for each term in both sorted lists.
+fn merge(a: &[(u32, f64)], b: &[(u32, f64)], mut f: impl FnMut(u32, f64, f64)) {
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                f(a[i].0, a[i].1, b[j].1);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
 }
 
-fn shared_terms(v: &[(String, f64)], centroid: &BTreeMap<String, f64>) -> Vec<String> {
-    let mut shared: Vec<(&String, f64)> = v.iter().filter_map(|(t, w)| centroid.get(t).map(|c| (t, w * c))).collect();
-    shared.sort_by(|a, b| b.1.total_cmp(&a.1));
-    shared.into_iter().take(8).map(|(t, _)| t.clone()).collect()
+/// Dot product of two sparse vectors sorted by term id.
+fn dot(a: &[(u32, f64)], b: &[(u32, f64)]) -> f64 {
+    let mut sum = 0.0;
+    merge(a, b, |_, x, y| sum += x * y);
+    sum
+}
+
+/// `a + b` for sparse vectors sorted by term id.
+fn merge_add(a: &[(u32, f64)], b: &[(u32, f64)]) -> Sparse {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() || j < b.len() {
+        match (a.get(i), b.get(j)) {
+            (Some(x), Some(y)) if x.0 == y.0 => {
+                out.push((x.0, x.1 + y.1));
+                i += 1;
+                j += 1;
+            }
+            (Some(x), Some(y)) if x.0 < y.0 => {
+                out.push(*x);
+                i += 1;
+            }
+            (Some(x), None) => {
+                out.push(*x);
+                i += 1;
+            }
+            (_, Some(y)) => {
+                out.push(*y);
+                j += 1;
+            }
+            (None, None) => break,
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -22,6 +22,16 @@ pub struct Sentence<'a> {
     shingles: HashSet<u64>,
     /// Content-word stems.
     pub stems: HashSet<String>,
+    /// Words with digits ("2,300", "1987"), normalized.
+    numbers: Vec<String>,
+}
+
+/// The words of a sentence that carry digits: a rewording keeps its numbers.
+fn numbers(words: &[String]) -> Vec<String> {
+    let mut n: Vec<String> = words.iter().filter(|w| w.chars().any(|c| c.is_ascii_digit())).cloned().collect();
+    n.sort_unstable();
+    n.dedup();
+    n
 }
 
 /// One text taken whole as a comparable sentence (no splitting, no minimum length).
@@ -34,6 +44,7 @@ pub fn sentence(text: &str) -> Sentence<'_> {
         quoted: text::quoted_share(text),
         shingles: text::shingles(&words, 3).into_iter().collect(),
         stems: text::content_stems(text).into_iter().collect(),
+        numbers: numbers(&words),
     }
 }
 
@@ -58,6 +69,7 @@ pub fn prepare(body: &str) -> Vec<Sentence<'_>> {
                 words: words.len(),
                 shingles: text::shingles(&words, 3).into_iter().collect(),
                 stems: text::content_stems(t).into_iter().collect(),
+                numbers: numbers(&words),
             });
         }
     }
@@ -94,6 +106,11 @@ pub fn score(x: &Sentence<'_>, y: &Sentence<'_>) -> Option<(Match, f64)> {
     // ("offered" → "was", a dropped clause) land between 0.5 and 0.85 and count as rewording.
     if dice >= 0.85 {
         return Some((Match::Verbatim, 1.0 + dice));
+    }
+    // A rewording keeps the numbers: two template sentences ("Qtly div 10 cts vs 12 cts") with
+    // different figures are different news, however alike their words.
+    if !x.numbers.is_empty() && !y.numbers.is_empty() && !x.numbers.iter().any(|n| y.numbers.contains(n)) {
+        return None;
     }
     if dice >= 0.5 {
         return Some((Match::Reworded, dice));

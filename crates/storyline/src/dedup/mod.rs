@@ -97,18 +97,29 @@ impl Index {
 
 /// Verify a candidate pair; `Some` when one copies the other.
 pub fn compare(a: &Article, b: &Article, config: &Config) -> Option<Copy> {
+    compare_prepared(a, &align::prepare(&a.body), b, config)
+}
+
+/// [`compare`] with `a`'s sentences prepared once by the caller, who compares one arriving
+/// article with many candidates.
+pub fn compare_prepared(a: &Article, sa: &[align::Sentence<'_>], b: &Article, config: &Config) -> Option<Copy> {
     if a.id == b.id {
         return None;
     }
-    let (sa, sb) = (align::prepare(&a.body), align::prepare(&b.body));
-    let pairs = align::align(&sa, &sb);
-    let (total_a, covered_a) = align::coverage(&sa, pairs.iter().map(|p| p.a));
+    let sb = align::prepare(&b.body);
+    let pairs = align::align(sa, &sb);
+    let (total_a, covered_a) = align::coverage(sa, pairs.iter().map(|p| p.a));
     let (total_b, covered_b) = align::coverage(&sb, pairs.iter().map(|p| p.b));
     if total_a == 0 || total_b == 0 {
         return None;
     }
     let (cont_a, cont_b) = (covered_a as f64 / total_a as f64, covered_b as f64 / total_b as f64);
     let shared = cont_a.max(cont_b);
+    // A few aligned lines of a short notice are template ("Qtly div 10 cts vs 10 cts prior"):
+    // they make a copy only when the headlines agree too.
+    if covered_a.min(covered_b) < 30 && !similar_titles(&a.title, &b.title) {
+        return None;
+    }
     let enough_sentences = pairs.len() >= config.min_sentences || (shared >= 0.8 && !pairs.is_empty());
     if shared < config.min_shared || !enough_sentences {
         return None;
@@ -116,7 +127,7 @@ pub fn compare(a: &Article, b: &Article, config: &Config) -> Option<Copy> {
     // Rewriters reword the narration but often keep quotes word for word (or alter a few), so
     // the kind is decided on the narrative sentences when there are any.
     let narrative: Vec<&align::Pair> = pairs.iter().filter(|p| sa[p.a].quoted.max(sb[p.b].quoted) < 0.5).collect();
-    if shared_only_quotes_or_chrome(&sa, &sb, &pairs, narrative.len()) {
+    if shared_only_quotes_or_chrome(sa, &sb, &pairs, narrative.len()) {
         return None;
     }
     let judged: Vec<&align::Pair> = if narrative.is_empty() { pairs.iter().collect() } else { narrative };
@@ -182,6 +193,14 @@ fn shared_only_quotes_or_chrome(
     let suffix = pairs.iter().all(|p| p.a + k >= sa.len() && p.b + k >= sb.len());
     let prefix = pairs.iter().all(|p| p.a < k && p.b < k);
     suffix || prefix
+}
+
+/// Whether two headlines share at least a third of their content words.
+fn similar_titles(a: &str, b: &str) -> bool {
+    let (x, y): (std::collections::HashSet<String>, std::collections::HashSet<String>) =
+        (text::content_stems(a).into_iter().collect(), text::content_stems(b).into_iter().collect());
+    let common = x.intersection(&y).count();
+    common * 3 >= x.len().max(y.len()).max(1)
 }
 
 /// Who copied whom: `(true, _)` when `a` is the source.

@@ -4,16 +4,24 @@
 //! (`NewsArticle` and kin), OpenGraph and `article:` meta tags, `<link rel=canonical>`,
 //! `<time datetime>`, `<html lang>` and `<title>`.
 //!
-//! The body is picked readability-style. Subtrees that are never article text (scripts,
-//! navigation, forms, and elements whose class or id says comments, sharing, newsletter, …) are
-//! dropped; every `<p>` votes its text length (less its link text) for its nearest container and
-//! half of it for the next one up; the best-scored container, with any strong siblings, is
-//! flattened into blocks in document order. Short first and last paragraphs are kept on purpose:
-//! ledes and sign-offs are short. When that container holds little text, every low-link `<p>` of
-//! the body is taken instead.
+//! The body is picked readability-style, in one iterative pass and a scoring step:
+//! - subtrees that are never article text are dropped: scripts, navigation, forms, hidden
+//!   elements, and elements whose class or id says comments, sharing, newsletter, … — unless they
+//!   hold `<article>`/`<main>` markup (themes wrap whole pages in a `sticky-sidebar` div);
+//! - every prose block (`<p>`, `<li>`, `<blockquote>`, and a `<div>` holding loose text, as on
+//!   `<br>`-separated pages) votes its text length less its link text for the containers above
+//!   it: all of it for the nearest, half for the next, less further up;
+//! - the best-weighted container wins (link density, `<article>` and class names weigh in); when
+//!   an ancestor keeps most of its score, or adds plenty of prose at a low link density, the
+//!   article was split over boxes and the ancestor is taken; strong siblings join it;
+//! - the winner is flattened into blocks in document order. Link-heavy blocks, byline and date
+//!   lines are skipped; short first and last paragraphs are kept on purpose (ledes, sign-offs).
+//!   When the winner holds little text, every low-link `<p>` of the body is taken instead.
 //!
 //! Nothing here recurses over the document: walks use `ego_tree`'s iterative traversal, so a
-//! page nested ten thousand levels deep costs time, not stack. No input panics.
+//! page nested ten thousand levels deep costs time, not stack, and every per-element look-around
+//! is bounded, so the pass stays linear. No input panics. (html5ever's own tree building is
+//! quadratic in the depth of nested *block* elements; a hostile page can be slow, never unsafe.)
 
 use ego_tree::iter::Edge;
 use ego_tree::{NodeId, NodeRef};
@@ -101,7 +109,7 @@ impl Meta {
             "title" if element.parent().and_then(ElementRef::wrap).is_some_and(|p| p.value().name() == "head") => {
                 self.set("title", &text_of(element))
             }
-            "h1" => self.set("h1", &text_of(element)),
+            "h1" if !self.0.contains_key("h1") => self.set("h1", &text_of(element)),
             "meta" => self.read_meta(e),
             "link" if has_token(e.attr("rel"), "canonical") => self.set("canonical", e.attr("href").unwrap_or("")),
             "time" => {
@@ -114,14 +122,15 @@ impl Meta {
             }
             _ => {}
         }
+        if has_token(e.attr("itemprop"), "datepublished") {
+            self.set("meta:date", e.attr("content").or(e.attr("datetime")).unwrap_or(""));
+        }
         let byline_like = has_token(e.attr("rel"), "author")
             || has_token(e.attr("itemprop"), "author")
             || class_and_id(e).contains("byline");
-        if byline_like {
-            let text = text_of(element);
-            if text.chars().count() <= 100 {
-                self.set("byline", strip_by(&text));
-            }
+        // The size check comes first and is bounded: nested byline boxes stay linear.
+        if byline_like && !self.0.contains_key("byline") && short_text(*element, 100) {
+            self.set("byline", strip_by(&text_of(element)));
         }
     }
 
@@ -166,7 +175,8 @@ impl Meta {
         let raw = raw.trim_start_matches("//").trim_start_matches("<![CDATA[");
         let raw = raw.trim_end_matches("]]>").trim_end().trim_end_matches("//").trim();
         // serde_json stops at 128 nesting levels, so the walk below is bounded too.
-        let Ok(value) = serde_json::from_str::<Value>(raw) else {
+        let parsed = serde_json::from_str::<Value>(raw).or_else(|_| serde_json::from_str(&lenient_json(raw)));
+        let Ok(value) = parsed else {
             return;
         };
         let mut pending = vec![&value];
@@ -199,6 +209,30 @@ impl Meta {
         }
         self.set_language("ld:inLanguage", o.get("inLanguage").and_then(Value::as_str));
     }
+}
+
+/// Repairs the two faults hand-written JSON-LD commonly has: trailing commas (`[1, 2, ]`) and
+/// raw line breaks or tabs inside strings.
+fn lenient_json(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let (mut in_string, mut escaped) = (false, false);
+    let mut chars = raw.chars();
+    while let Some(c) = chars.next() {
+        if in_string {
+            (in_string, escaped) = (escaped || c != '"', !escaped && c == '\\');
+            out.push(if c.is_control() { ' ' } else { c });
+            continue;
+        }
+        in_string = c == '"';
+        if c == ',' {
+            let rest = chars.clone().find(|c| !c.is_whitespace());
+            if matches!(rest, Some(']' | '}')) {
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Whether a JSON-LD object's `@type` is an article kind (`NewsArticle`, `schema:Article`,
@@ -339,10 +373,13 @@ const BLOCK_TAGS: &str = "p div section article main body h1 h2 h3 h4 h5 h6 li u
 /// table headers and captions.
 const SKIP_BLOCKS: &str = "h1 h5 h6 th caption legend summary";
 
+/// Blocks that are paragraphs of prose: they vote for the containers above them.
+const VOTER_TAGS: &str = "p li blockquote pre";
+
 /// Containers that can hold an article's paragraphs.
 const CONTAINER_TAGS: &str = "div article main section td body";
 
-/// A `<p>` shorter than this casts no vote: too short to tell content from chrome.
+/// A voter shorter than this casts no vote: too short to tell content from chrome.
 const MIN_VOTE_CHARS: usize = 25;
 
 /// Below this many characters the picked container is thought to have missed the article.
@@ -353,12 +390,15 @@ const ENOUGH_CHARS: usize = 200;
 struct Stats {
     chars: usize,
     link_chars: usize,
+    /// Characters of voters' own text (less links) in the subtree: the paragraph prose.
+    voted: usize,
 }
 
 impl Stats {
     fn add(&mut self, other: Stats) {
         self.chars += other.chars;
         self.link_chars += other.link_chars;
+        self.voted += other.voted;
     }
 
     fn link_density(self) -> f64 {
@@ -378,8 +418,9 @@ struct Analysis<'a> {
     holders: HashSet<NodeId>,
     dropped: HashSet<NodeId>,
     stats: HashMap<NodeId, Stats>,
-    /// `<p>`s, and containers holding loose text (`<div>text<br><br>text</div>`) that readability
-    /// would have turned into `<p>`s, with the text of their own (not of nested blocks).
+    /// Prose blocks ([`VOTER_TAGS`]) and containers holding loose text
+    /// (`<div>text<br><br>text</div>`, which readability would turn into `<p>`s), each with the
+    /// text of its own (not of nested blocks).
     voters: Vec<(NodeRef<'a, Node>, Stats)>,
 }
 
@@ -421,24 +462,25 @@ struct Frame {
 fn analyze(body: NodeRef<'_, Node>) -> Analysis<'_> {
     let mut analysis = Analysis { holders: article_holders(body), ..Analysis::default() };
     let mut frames: Vec<Frame> = Vec::new();
-    let mut anchors = 0usize;
+    let (mut anchors, mut articles) = (0usize, 0usize);
     let mut skip: Option<NodeId> = None;
     for edge in body.traverse() {
         match edge {
             Edge::Open(_) if skip.is_some() => {}
             Edge::Open(node) => match node.value() {
-                Node::Element(e) if should_drop(node, e, !analysis.holders.contains(&node.id())) => {
+                Node::Element(e) if should_drop(node, e, !analysis.holders.contains(&node.id()), articles > 0) => {
                     analysis.dropped.insert(node.id());
                     skip = Some(node.id());
                 }
                 Node::Element(e) => {
                     anchors += usize::from(e.name() == "a");
+                    articles += usize::from(is_article_markup(e));
                     frames.push(Frame::default());
                 }
                 Node::Text(text) => {
                     if let Some(top) = frames.last_mut() {
                         let n = visible_chars(text);
-                        let counted = Stats { chars: n, link_chars: if anchors > 0 { n } else { 0 } };
+                        let counted = Stats { chars: n, link_chars: if anchors > 0 { n } else { 0 }, voted: 0 };
                         top.all.add(counted);
                         top.inline.add(counted);
                     }
@@ -454,9 +496,15 @@ fn analyze(body: NodeRef<'_, Node>) -> Analysis<'_> {
                 let Node::Element(e) = node.value() else {
                     continue;
                 };
-                let frame = frames.pop().unwrap_or_default();
+                let mut frame = frames.pop().unwrap_or_default();
                 let name = e.name();
                 anchors = anchors.saturating_sub(usize::from(name == "a"));
+                articles = articles.saturating_sub(usize::from(is_article_markup(e)));
+                let voter = listed(VOTER_TAGS, name) || (name != "body" && listed(CONTAINER_TAGS, name));
+                if voter && frame.inline.chars >= MIN_VOTE_CHARS {
+                    frame.all.voted += frame.inline.chars.saturating_sub(frame.inline.link_chars);
+                    analysis.voters.push((node, frame.inline));
+                }
                 let block = listed(BLOCK_TAGS, name);
                 if let Some(parent) = frames.last_mut() {
                     parent.all.add(frame.all);
@@ -465,24 +513,20 @@ fn analyze(body: NodeRef<'_, Node>) -> Analysis<'_> {
                     }
                 }
                 analysis.stats.insert(node.id(), frame.all);
-                if name == "p" || (name != "body" && listed(CONTAINER_TAGS, name)) {
-                    analysis.voters.push((node, frame.inline));
-                }
             }
         }
     }
     analysis
 }
 
-/// The ancestors of article markup that is not itself chrome (a comment is often an
-/// `<article class="comment">`). Each ancestor chain is walked once: linear in the page.
+/// Article markup that is not itself chrome (a comment is often an `<article class="comment">`),
+/// and its ancestors. Each ancestor chain is walked once: linear in the page.
 fn article_holders(body: NodeRef<'_, Node>) -> HashSet<NodeId> {
     let mut holders = HashSet::new();
     for node in body.descendants() {
         let Some(e) = node.value().as_element() else { continue };
-        let marked = matches!(e.name(), "article" | "main") || has_token(e.attr("itemprop"), "articlebody");
-        if marked && !mentions(&class_and_id(e), JUNK_WORDS) {
-            for ancestor in node.ancestors() {
+        if is_article_markup(e) && !class_and_id(e).contains("comment") {
+            for ancestor in std::iter::once(node).chain(node.ancestors()) {
                 if !holders.insert(ancestor.id()) {
                     break;
                 }
@@ -492,14 +536,15 @@ fn article_holders(body: NodeRef<'_, Node>) -> HashSet<NodeId> {
     holders
 }
 
-/// Whether an element's whole subtree is chrome.
-/// `by_class` is false for holders of article markup, which no class name can drop.
-fn should_drop(node: NodeRef<'_, Node>, e: &Element, by_class: bool) -> bool {
+/// Whether an element's whole subtree is chrome. `by_class` is false for [`article_holders`],
+/// which no class name can drop.
+/// `in_article` keeps an article's own `<header>`, where the standfirst often is.
+fn should_drop(node: NodeRef<'_, Node>, e: &Element, by_class: bool, in_article: bool) -> bool {
     let name = e.name();
-    if matches!(name, "html" | "body" | "article" | "main") || has_token(e.attr("itemprop"), "articlebody") {
+    if matches!(name, "html" | "body") {
         return false;
     }
-    if listed(DROP_TAGS, name) {
+    if listed(DROP_TAGS, name) && !(name == "header" && in_article) {
         // Some CMSs wrap the whole page in one <form>; a form that holds paragraphs stays.
         return !(name == "form"
             && node.descendants().any(|d| d.value().as_element().is_some_and(|e| e.name() == "p")));
@@ -512,8 +557,17 @@ fn should_drop(node: NodeRef<'_, Node>, e: &Element, by_class: bool) -> bool {
         return true;
     }
     let label = class_and_id(e);
+    if is_article_markup(e) {
+        // Article classes carry arbitrary CMS tags (`tag-social-media`); only "comment" counts.
+        return by_class && label.contains("comment");
+    }
     (by_class && mentions(&label, JUNK_WORDS) && !mentions(&label, OK_WORDS))
         || (mentions(&label, META_WORDS) && short_text(node, 200))
+}
+
+/// `<article>`, `<main>` or `itemprop=articleBody`.
+fn is_article_markup(e: &Element) -> bool {
+    matches!(e.name(), "article" | "main") || has_token(e.attr("itemprop"), "articlebody")
 }
 
 /// The lowercased class and id of an element, for word matching.
@@ -542,39 +596,54 @@ fn short_text(node: NodeRef<'_, Node>, max: usize) -> bool {
     true
 }
 
+/// How much of a voter's text each containing level receives, nearest first (readability's
+/// 1, 1/2, then 1/(3·level)).
+const LEVEL_SHARES: [f64; 5] = [1.0, 0.5, 1.0 / 6.0, 1.0 / 9.0, 1.0 / 12.0];
+
 /// The best-scored container and the siblings strong enough to belong with it.
 fn pick_container<'a>(analysis: &Analysis<'a>) -> Option<Vec<NodeRef<'a, Node>>> {
-    let mut votes: HashMap<NodeId, f64> = HashMap::new();
-    let mut candidates = Vec::new();
-    for &(p, stats) in &analysis.voters {
-        if stats.chars < MIN_VOTE_CHARS {
-            continue;
+    let scores = score_containers(analysis);
+    let (mut best, mut top) =
+        scores.iter().fold(
+            None,
+            |best: Option<(NodeRef<'a, Node>, f64)>, &(node, s)| {
+                if best.is_none_or(|(_, top)| s > top) {
+                    Some((node, s))
+                } else {
+                    best
+                }
+            },
+        )?;
+    let score_of: HashMap<NodeId, f64> = scores.iter().map(|(node, s)| (node.id(), *s)).collect();
+    // An article split over many small boxes (one per paragraph) scores highest in its biggest
+    // box: walk up while the ancestors keep most of the score, and take one that beats it.
+    let (mut node, mut last) = (best, top);
+    while let Some(parent) = node.parent().filter(|p| !is_body(p)) {
+        node = parent;
+        let Some(&s) = score_of.get(&parent.id()) else { continue };
+        if s < top / 3.0 {
+            break;
         }
-        let value = stats.chars.saturating_sub(stats.link_chars) as f64;
-        // A <p> votes for its parent and grandparent; a container with loose text for itself
-        // and its parent (it is both the paragraph and its container).
-        let own = p.value().as_element().is_some_and(|e| e.name() != "p");
-        let chain = std::iter::once(p).filter(|_| own).chain(p.ancestors().take(6));
-        for (share, container) in [1.0, 0.5].into_iter().zip(chain.filter(is_container)) {
-            *votes.entry(container.id()).or_insert_with(|| {
-                candidates.push(container);
-                0.0
-            }) += value * share;
+        if s > last {
+            (best, top) = (parent, s);
+            break;
         }
+        last = s;
     }
-    let score = |node: &NodeRef<'a, Node>| {
-        let vote = votes.get(&node.id()).copied().unwrap_or(0.0);
-        vote * weight(*node, analysis.stats.get(&node.id()).copied().unwrap_or_default())
-    };
-    let mut best: Option<(NodeRef<'a, Node>, f64)> = None;
-    for candidate in &candidates {
-        let s = score(candidate);
-        if best.is_none_or(|(_, top)| s > top) {
-            best = Some((*candidate, s));
+    let below_body = |node: &NodeRef<'a, Node>| node.parent().filter(|p| !is_body(p));
+    // Paragraphs split over sibling boxes: widen to the parent when it adds plenty of prose and
+    // is itself mostly prose with few links. (Passing through wrappers to reach a prose-adding
+    // ancestor further up gained recall but lost as much precision on the Zyte pages.)
+    let stat = |node: NodeRef<'a, Node>| analysis.stats.get(&node.id()).copied().unwrap_or_default();
+    while let Some(parent) = below_body(&best) {
+        let (inner, outer) = (stat(best), stat(parent));
+        let prose = outer.chars.saturating_sub(outer.link_chars);
+        if outer.voted * 4 < inner.voted * 5 || outer.link_density() >= 0.25 || outer.voted * 5 < prose * 3 {
+            break;
         }
+        best = parent;
     }
-    let (best, top) = best?;
-    let Some(parent) = best.parent().filter(|_| best.value().as_element().is_some_and(|e| e.name() != "body")) else {
+    let Some(parent) = below_body(&best).filter(|_| !is_body(&best)) else {
         return Some(vec![best]);
     };
     let strong_p = |node: &NodeRef<'a, Node>| {
@@ -582,11 +651,42 @@ fn pick_container<'a>(analysis: &Analysis<'a>) -> Option<Vec<NodeRef<'a, Node>>>
         let stats = analysis.stats.get(&node.id()).copied();
         is_p && stats.is_some_and(|s| s.chars >= 80 && s.link_density() < 0.25)
     };
-    let siblings = parent.children().filter(|node| {
-        *node == best
-            || (analysis.stats.contains_key(&node.id()) && (score(node) >= (0.2 * top).max(50.0) || strong_p(node)))
-    });
+    let strong = |node: &NodeRef<'a, Node>| score_of.get(&node.id()).is_some_and(|&s| s >= (0.2 * top).max(50.0));
+    let siblings = parent
+        .children()
+        .filter(|node| *node == best || (analysis.stats.contains_key(&node.id()) && (strong(node) || strong_p(node))));
     Some(siblings.collect())
+}
+
+/// Every container's score, in the order first voted for: its share of its voters' text
+/// (less link text), weighted by [`weight`].
+fn score_containers<'a>(analysis: &Analysis<'a>) -> Vec<(NodeRef<'a, Node>, f64)> {
+    let mut votes: HashMap<NodeId, f64> = HashMap::new();
+    let mut candidates = Vec::new();
+    for &(voter, stats) in &analysis.voters {
+        let value = stats.chars.saturating_sub(stats.link_chars) as f64;
+        // A <p> votes for the containers above it; a container with loose text for itself
+        // first (it is both the paragraph and its container).
+        let own = voter.value().as_element().is_some_and(|e| !listed(VOTER_TAGS, e.name()));
+        let chain = std::iter::once(voter).filter(|_| own).chain(voter.ancestors().take(12));
+        for (share, container) in LEVEL_SHARES.into_iter().zip(chain.filter(is_container)) {
+            *votes.entry(container.id()).or_insert_with(|| {
+                candidates.push(container);
+                0.0
+            }) += value * share;
+        }
+    }
+    candidates
+        .into_iter()
+        .map(|node| {
+            let stats = analysis.stats.get(&node.id()).copied().unwrap_or_default();
+            (node, votes.get(&node.id()).copied().unwrap_or(0.0) * weight(node, stats))
+        })
+        .collect()
+}
+
+fn is_body(node: &NodeRef<'_, Node>) -> bool {
+    node.value().as_element().is_some_and(|e| e.name() == "body")
 }
 
 fn is_container(node: &NodeRef<'_, Node>) -> bool {
@@ -939,6 +1039,15 @@ mod tests {
     }
 
     #[test]
+    fn class_names_never_drop_the_article_but_do_drop_comments() {
+        let html = "<body><div class=\"sticky-sidebar\"><article class=\"post tag-social-media\">\
+            <p>The orchard festival drew a record crowd of nine thousand on Saturday.</p></article>\
+            <article class=\"comment\"><p>What a lovely day it was, thanks for writing this up!</p></article>\
+            </div><div class=\"sidebar\"><p>Other orchards you might like to visit this autumn season.</p></div></body>";
+        assert_eq!(parse(html).paragraphs, ["The orchard festival drew a record crowd of nine thousand on Saturday."]);
+    }
+
+    #[test]
     fn falls_back_to_every_paragraph_when_no_container_stands_out() {
         let html = "<body><div><p>Tiny.</p></div><table><tr><td><p>Also tiny.</p></td></tr></table></body>";
         assert_eq!(parse(html).paragraphs, ["Tiny.", "Also tiny."]);
@@ -952,6 +1061,16 @@ mod tests {
         assert!(is_byline("By Jane Doe, Staff Writer", Some("Jane Doe")));
         assert!(is_date_line("Published: 3 March 2031, 14:05"));
         assert!(!is_date_line("Updated figures released on Monday show that ferry use rose 5 percent."));
+    }
+
+    #[test]
+    fn json_ld_with_trailing_commas_and_raw_newlines_is_read() {
+        let html = "<script type=\"application/ld+json\">{\"@type\": \"NewsArticle\", \"headline\": \"Two\nlines\",\
+            \"keywords\": [\"a\", \"b\", ], \"author\": {\"name\": \"Q \\\"Quill\\\" Doe\", },}</script>";
+        let page = parse(html);
+        assert_eq!(page.title.as_deref(), Some("Two lines"));
+        assert_eq!(page.byline.as_deref(), Some("Q \"Quill\" Doe"));
+        assert_eq!(lenient_json(r#"{"a": ", ]", }"#), r#"{"a": ", ]" }"#);
     }
 
     #[test]

@@ -31,8 +31,8 @@ pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 /// Reads every article in `paths`: files, directories (recursively), or `-` for stdin.
 ///
 /// Files named explicitly are read whatever their extension (an unknown one is sniffed like
-/// stdin); inside directories only `.txt`, `.html`, `.htm` and `.jsonl` (optionally `.gz`) are
-/// read, in sorted order. One `Result` per article (a JSONL file gives one per line); each
+/// stdin); inside directories only `.txt`, `.html`/`.htm` and `.jsonl` (also `.text`, `.xhtml`,
+/// `.ndjson`; each optionally `.gz`) are read, in sorted order. An empty file is an `Err` too. One `Result` per article (a JSONL file gives one per line); each
 /// failure is an `Err` that names its file, and never stops the rest.
 pub fn read_paths(paths: &[PathBuf]) -> Vec<Result<RawArticle>> {
     let _span = tracing::info_span!("ingest", inputs = paths.len()).entered();
