@@ -11,7 +11,6 @@
 
 mod bench;
 
-
 use anyhow::Result;
 use clap::{Parser, Subcommand};
 use std::path::{Path, PathBuf};

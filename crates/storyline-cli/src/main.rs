@@ -145,6 +145,15 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Serve the JSON API and the web pages over the store (loopback unless --addr says otherwise).
+    Serve {
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:7878")]
+        addr: std::net::SocketAddr,
+        /// Bearer token that `POST /api/ingest` requires; without one, ingest is disabled.
+        #[arg(long, env = "STORYLINE_TOKEN", hide_env_values = true)]
+        token: Option<String>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -220,6 +229,10 @@ fn run(cli: Cli) -> Result<bool> {
             Ok(!copies.is_empty())
         }
         Command::Extract { file, json } => extract_one(&file, json),
+        Command::Serve { addr, token } => {
+            storyline_server::run(storyline_server::Config { db: cli.db, addr, token, ..Default::default() })?;
+            Ok(true)
+        }
         Command::NearDuplicates { paths, threshold, shingle, raw } => near_duplicates(&paths, threshold, shingle, raw),
         Command::Eval { stage, set, data, json } => {
             let data = data.unwrap_or_else(storyline_eval::data_dir);

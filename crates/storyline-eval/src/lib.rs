@@ -6,6 +6,7 @@
 //! This crate does I/O and may be slow; the engine crate stays pure.
 
 pub mod copies;
+pub mod extraction;
 pub mod quotes;
 pub mod reuters;
 pub mod stories;
@@ -49,13 +50,18 @@ impl Report {
 }
 
 /// The stages that can be evaluated and their sets.
-pub const STAGES: &[(&str, &[&str])] =
-    &[("copies", &["seeds", "reuters", "mrpc"]), ("stories", &["neus", "ecbplus", "uci"]), ("quotes", &["polnear", "polnear-train"])];
+pub const STAGES: &[(&str, &[&str])] = &[
+    ("extraction", &["zyte", "trafilatura-eval"]),
+    ("copies", &["seeds", "reuters", "mrpc"]),
+    ("stories", &["neus", "ecbplus", "uci"]),
+    ("quotes", &["polnear", "polnear-train"]),
+];
 
 /// Run the evaluation of `stage` on `set` (the stage's default set when `None`).
 pub fn run(stage: &str, set: Option<&str>, data: &Path) -> anyhow::Result<Report> {
     match stage {
         // One arm per stage, in pipeline order: `"name" => module::run(set, data),`
+        "extraction" => extraction::run(set, data),
         "copies" => copies::run(set, data),
         "stories" => stories::run(set, data),
         "quotes" => quotes::run(set, data),

@@ -46,6 +46,9 @@ pub struct Pipeline {
     clusterer: Clusterer,
     /// The latest members of each story: rewrites that LSH misses are found among them.
     recent: HashMap<StoryId, Vec<u32>>,
+    /// Every stored article's sketches by sequence number, to skip hopeless candidates before
+    /// the (costly) sentence alignment.
+    sketches: HashMap<u32, dedup::Fingerprint>,
 }
 
 /// Story members an arriving article is verified against besides its LSH candidates.
@@ -65,15 +68,17 @@ impl Pipeline {
     /// A pipeline over `store` with `config`; rebuilds the copy index and clusterer from it.
     pub fn with_store(store: Store, config: Config) -> Result<Pipeline> {
         let mut index = Index::new(&config.dedup);
+        let mut sketches = HashMap::new();
         for (seq, fp) in store.fingerprints()? {
             index.insert(seq, &fp);
+            sketches.insert(seq, fp);
         }
         let clusterer = store.clusterer()?.unwrap_or_else(|| Clusterer::new(config.cluster.clone()));
         let mut recent: HashMap<StoryId, Vec<u32>> = HashMap::new();
         for (seq, story) in store.placements()? {
             remember(&mut recent, story, seq);
         }
-        Ok(Pipeline { store, config, index, clusterer, recent })
+        Ok(Pipeline { store, config, index, clusterer, recent, sketches })
     }
 
     /// The store underneath.
@@ -140,8 +145,9 @@ impl Pipeline {
             };
             let sentences = dedup::align::prepare(&article.body);
             let mut copies: Vec<Copy> = Vec::new();
+            let plausible = |seq: &u32| self.sketches.get(seq).is_none_or(|other| dedup::plausible(fp, other));
             let mut checked: Vec<u32> = self.index.candidates(fp);
-            for &seq in &checked {
+            for &seq in checked.iter().filter(|s| plausible(s)) {
                 if let Some(other) = load(seq)? {
                     copies.extend(dedup::compare_prepared(article, &sentences, &other, &self.config.dedup));
                 }
@@ -156,7 +162,7 @@ impl Pipeline {
             // topic, so the story's latest members are verified too (bounded, so still linear).
             checked.sort_unstable();
             for &seq in self.recent.get(&placed.story).map(Vec::as_slice).unwrap_or(&[]) {
-                if checked.binary_search(&seq).is_err() {
+                if checked.binary_search(&seq).is_err() && plausible(&seq) {
                     if let Some(other) = load(seq)? {
                         copies.extend(dedup::compare_prepared(article, &sentences, &other, &self.config.dedup));
                     }
@@ -173,6 +179,7 @@ impl Pipeline {
             report.stored += 1;
             stories.insert(article.id.clone(), placed.story);
             self.index.insert(seq, fp);
+            self.sketches.insert(seq, fp.clone());
             fresh.insert(seq, article);
         }
         batch.save_clusterer(&self.clusterer)?;

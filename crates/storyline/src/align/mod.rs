@@ -41,10 +41,9 @@ pub struct Aligned {
     pub conflicts: Vec<Conflict>,
 }
 
-/// Whether two quote texts are the same quote (possibly altered or partial).
-fn same_quote(a: &[String], b: &[String]) -> bool {
-    let (sa, sb): (HashSet<&String>, HashSet<&String>) = (a.iter().collect(), b.iter().collect());
-    let common = sa.intersection(&sb).count();
+/// Whether two quotes' word sets are the same quote (possibly altered or partial).
+fn same_quote(sa: &HashSet<String>, sb: &HashSet<String>, a: &[String], b: &[String]) -> bool {
+    let common = sa.intersection(sb).count();
     let small = sa.len().min(sb.len());
     if small < 3 {
         return a == b;
@@ -55,6 +54,7 @@ fn same_quote(a: &[String], b: &[String]) -> bool {
 
 struct QuoteGroup {
     words: Vec<String>,
+    set: HashSet<String>,
     members: Vec<(usize, usize)>,
 }
 
@@ -74,15 +74,31 @@ pub fn align(items: &mut [ArticleClaims<'_>]) -> Aligned {
 
 fn align_quotes(items: &[ArticleClaims<'_>], out: &mut Aligned) {
     let mut groups: Vec<QuoteGroup> = Vec::new();
+    // Word → groups whose first wording holds it: only groups sharing words are compared.
+    let mut index: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, item) in items.iter().enumerate() {
         for (j, q) in item.quotes.iter().enumerate() {
             let words = text::words(&q.text);
             if words.len() < 3 {
                 continue;
             }
-            match groups.iter_mut().find(|g| same_quote(&g.words, &words)) {
-                Some(g) => g.members.push((i, j)),
-                None => groups.push(QuoteGroup { words, members: vec![(i, j)] }),
+            let set: HashSet<String> = words.iter().cloned().collect();
+            let mut shared: HashMap<usize, usize> = HashMap::new();
+            for w in &set {
+                for &g in index.get(w).map(Vec::as_slice).unwrap_or(&[]) {
+                    *shared.entry(g).or_default() += 1;
+                }
+            }
+            let mut candidates: Vec<usize> = shared.into_iter().filter(|&(_, n)| n >= 2).map(|(g, _)| g).collect();
+            candidates.sort_unstable();
+            match candidates.into_iter().find(|&g| same_quote(&groups[g].set, &set, &groups[g].words, &words)) {
+                Some(g) => groups[g].members.push((i, j)),
+                None => {
+                    for w in &set {
+                        index.entry(w.clone()).or_default().push(groups.len());
+                    }
+                    groups.push(QuoteGroup { words, set, members: vec![(i, j)] });
+                }
             }
         }
     }

@@ -37,6 +37,9 @@ pub struct Pool<'a> {
     pub groups: Vec<Group>,
 }
 
+/// Sentences a stem may index before it is too common to propose equivalents.
+const COMMON_STEM: usize = 200;
+
 /// Build the pool for `articles`, where `voice[i]` is article i's voice id.
 pub fn build<'a>(articles: &'a [Article], voice: &[&'a str]) -> Pool<'a> {
     let mut entries = Vec::new();
@@ -51,7 +54,13 @@ pub fn build<'a>(articles: &'a [Article], voice: &[&'a str]) -> Pool<'a> {
     for i in 0..entries.len() {
         let mut overlap: HashMap<usize, usize> = HashMap::new();
         for stem in &entries[i].sentence.stems {
-            for &j in postings.get(stem.as_str()).map(Vec::as_slice).unwrap_or(&[]) {
+            let list = postings.get(stem.as_str()).map(Vec::as_slice).unwrap_or(&[]);
+            // A stem in hundreds of sentences ("said", "pct") identifies nothing; skipping it
+            // keeps a large story's pool linear.
+            if list.len() > COMMON_STEM {
+                continue;
+            }
+            for &j in list {
                 *overlap.entry(j).or_default() += 1;
             }
         }

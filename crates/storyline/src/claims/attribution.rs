@@ -41,10 +41,18 @@ pub(crate) struct Attribution {
 /// Titles whose abbreviation period belongs to the token ("Mr.", "U.S.").
 fn takes_period(tok: &Tok) -> bool {
     tok.text.contains('.')
+        || is_initial(tok)
         || matches!(
             tok.lower().as_str(),
             "mr" | "mrs" | "ms" | "dr" | "gen" | "sen" | "rep" | "gov" | "st" | "jr" | "prof" | "col" | "lt" | "capt"
         )
+}
+
+/// Whether `tok` is a middle initial ("Mark C. Thurber"): one capital letter, not the
+/// pronoun "I" or the article "A".
+pub(crate) fn is_initial(tok: &Tok) -> bool {
+    let mut c = tok.text.chars();
+    c.next().is_some_and(|c| c.is_uppercase() && c != 'I' && c != 'A') && c.next().is_none()
 }
 
 /// Whether `tok` may be part of a subject phrase.
@@ -87,10 +95,45 @@ fn collect_left(toks: &[Tok], end: usize) -> Vec<usize> {
     idx
 }
 
+/// Number of lower-case words opening a subject after its cue, up to a name: "said his
+/// campaign manager Jeff Weaver", "added one senior aide". Starts with a determiner; stops at
+/// an adjunct ("on Monday") or a clause word.
+fn lowercase_lead(toks: &[Tok], start: usize) -> usize {
+    let opens = toks.get(start).is_some_and(|t| t.is_word() && DETERMINERS.contains(&t.text));
+    if !opens {
+        return 0;
+    }
+    let mut k = start + 1;
+    while k < toks.len() && k - start < 6 {
+        let t = &toks[k];
+        if !t.is_word() {
+            break;
+        }
+        if t.is_capitalized() {
+            return k - start;
+        }
+        let l = t.lower();
+        if lexicon::is_cue(&l)
+            || lexicon::is_adjunct(&l)
+            || matches!(l.as_str(), "who" | "that" | "which" | "and" | "but" | "or")
+        {
+            break;
+        }
+        k += 1;
+    }
+    let heads = toks[k - 1].is_word() && lexicon::is_description(toks[k - 1].lower().trim_end_matches('s'));
+    if heads && k - start > 1 {
+        k - start
+    } else {
+        0
+    }
+}
+
 /// Indices of the phrase starting at `start`, scanning right.
 fn collect_right(toks: &[Tok], start: usize) -> Vec<usize> {
-    let mut idx = Vec::new();
-    let mut k = start;
+    let lead = lowercase_lead(toks, start);
+    let mut idx: Vec<usize> = (start..start + lead).collect();
+    let mut k = start + lead;
     while k < toks.len() && idx.len() < 10 {
         let t = &toks[k];
         if idx.is_empty() && t.is_word() && lexicon::is_pronoun(&t.lower()) {
@@ -115,6 +158,9 @@ fn collect_right(toks: &[Tok], start: usize) -> Vec<usize> {
 pub(crate) fn name_like(tok: &Tok) -> bool {
     let lower = tok.lower();
     let acronym = tok.text.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+    if is_initial(tok) {
+        return true;
+    }
     tok.is_capitalized()
         && !acronym
         && !is_possessive(tok.text)
@@ -252,12 +298,69 @@ pub(crate) fn starting_at(text: &str, toks: &[Tok], mut i: usize) -> Option<Attr
     while k < toks.len() && k - filler_start < 4 && toks[k].is_word() && lexicon::is_cue_filler(&toks[k].lower()) {
         k += 1;
     }
-    let cue = toks.get(k)?;
-    if idx.is_empty() || !cue.is_word() || !lexicon::is_cue(&cue.lower()) {
+    let tight = toks.get(k).filter(|cue| !idx.is_empty() && cue.is_word() && lexicon::is_cue(&cue.lower()));
+    let (subject, cue) = tight.and_then(|cue| Some((classify(text, toks, &idx)?, cue)))?;
+    Some(Attribution { subject, cue: cue.lower(), at: toks[i].start, end: cue.end })
+}
+
+/// [`starting_at`], then, right after a closing quotation mark where nothing but an
+/// attribution is expected, a subject of any shape ([`loose_subject`]).
+pub(crate) fn after_close(text: &str, toks: &[Tok]) -> Option<Attribution> {
+    starting_at(text, toks, 0).or_else(|| {
+        let i = toks.iter().position(|t| !t.is(','))?;
+        loose_subject(text, toks, i)
+    })
+}
+
+/// Determiners that open a description ("one aide", "his campaign manager Jeff Weaver").
+const DETERMINERS: &[&str] = &["the", "a", "an", "one", "his", "her", "their", "its", "another", "some", "several"];
+
+/// The longest subject phrase read loosely, in tokens.
+const LOOSE_SUBJECT: usize = 14;
+
+/// A subject of any shape running up to a cue, right after a closing mark: `,” Trump campaign
+/// spokeswoman Hope Hicks said`, `,” the Republican vice-presidential nominee riffed`,
+/// `,” Ana Ruiz, a lawyer in Port Varen, said`. Only words, commas, parentheses and
+/// abbreviation periods may stand before the cue; an apposition after a comma is not the name.
+/// A phrase with no name and no known head is still a description: the cue vouches for it.
+fn loose_subject(text: &str, toks: &[Tok], i: usize) -> Option<Attribution> {
+    let mut k = i;
+    while k < toks.len() && k - i < LOOSE_SUBJECT {
+        let t = &toks[k];
+        if t.is_word() && lexicon::is_cue(&t.lower()) {
+            break;
+        }
+        let abbr = t.is('.') && k > i && takes_period(&toks[k - 1]);
+        if !(t.is_word() || abbr || t.is(',') || t.is('(') || t.is(')')) {
+            return None;
+        }
+        k += 1;
+    }
+    let cue = toks.get(k).filter(|c| k > i && c.is_word() && lexicon::is_cue(&c.lower()))?;
+    let end = skip_fillers_left(toks, k);
+    let head_end = (i..end).find(|&j| toks[j].is(',') || toks[j].is('(')).unwrap_or(end);
+    let idx: Vec<usize> = (i..head_end).collect();
+    let first = toks.get(i)?;
+    if idx.is_empty() || (first.is_word() && !first.is_capitalized() && !DETERMINERS.contains(&first.lower().as_str()))
+    {
         return None;
     }
+    let subject = classify(text, toks, &idx).unwrap_or(Subject::Description);
+    Some(Attribution { subject, cue: cue.lower(), at: first.start, end: cue.end })
+}
+
+/// For a participle cue after a comma ("Weaver shrugged it off, telling reporters, “…"), the
+/// sentence's subject: a name or pronoun among its first tokens (`toks` starts the sentence).
+fn participle_subject(text: &str, toks: &[Tok], cue: usize) -> Option<Attribution> {
+    let participle = toks[cue].lower().ends_with("ing") && cue > 0 && toks[cue - 1].is(',');
+    if !participle {
+        return None;
+    }
+    let j = (0..cue.min(4))
+        .find(|&j| toks[j].is_word() && (name_like(&toks[j]) || lexicon::is_pronoun(&toks[j].lower())))?;
+    let idx = collect_right(toks, j);
     let subject = classify(text, toks, &idx)?;
-    Some(Attribution { subject, cue: cue.lower(), at: toks[i].start, end: cue.end })
+    Some(Attribution { subject, cue: toks[cue].lower(), at: toks[j].start, end: toks[cue].end })
 }
 
 /// The nearest attribution in `toks` (the text before a quote in its sentence), scanning
@@ -275,7 +378,7 @@ pub(crate) fn last_in(text: &str, toks: &[Tok], weak: bool) -> Option<Attributio
             }
         }
         if lexicon::is_cue(&lower) || (weak && lexicon::is_weak_cue(&lower)) {
-            if let Some(a) = before_cue(text, toks, c) {
+            if let Some(a) = before_cue(text, toks, c).or_else(|| participle_subject(text, toks, c)) {
                 return Some(a);
             }
         }

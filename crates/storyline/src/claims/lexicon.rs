@@ -14,7 +14,12 @@ const CUES: &[&str] = &[
     "complained", "cautioned", "reiterated", "observed", "answered", "responded", "confirmed",
     "vowed", "pledged", "promised", "stated", "threatened", "maintained", "countered", "quipped",
     "joked", "lamented", "underlined", "underscored", "saying", "adding", "insisting", "warning",
-    "telling",
+    "telling", "opined", "barked", "riffed", "mused", "posted", "shouted", "yelled", "chanted",
+    "exclaimed", "asserted", "contended", "concluded", "testified", "texted", "emailed", "retorted",
+    "snapped", "boasted", "bragged", "scoffed", "wondered", "recounted", "reasoned", "proclaimed",
+    "charged", "alleged", "demanded", "stressing", "explaining", "noting", "arguing",
+    "asking", "declaring", "tweeting", "writing", "joking", "reads", "asks", "recalls",
+    "continues", "interjected", "responds", "replies",
 ];
 
 /// Verbs that characterise rather than quote ("called the talks “frank”"): good enough to

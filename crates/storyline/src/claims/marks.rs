@@ -5,7 +5,7 @@
 //! mark with no opening before it in its paragraph means the opening was stripped: the quote
 //! starts at the paragraph's start (the caller keeps it only when an attribution or a
 //! continuing quote vouches for it). Single marks (‘ ’) are apostrophes or nested quotes and
-//! never delimit a quote on their own.
+//! never delimit a quote on their own; two apostrophes (`''`, the NYT's style) are one double mark.
 
 /// A stretch of quoted words inside one paragraph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,23 +49,25 @@ enum Mark {
     Close,
 }
 
-/// How the mark `c` at char index `i` of `chars` reads, given whether a quote is open.
-fn classify(chars: &[(usize, char)], i: usize, inside: bool) -> Option<Mark> {
-    match chars[i].1 {
-        '“' | '«' | '„' => Some(Mark::Open),
-        '”' | '»' => Some(Mark::Close),
-        '"' => {
-            if inside {
-                return Some(Mark::Close);
-            }
-            let prev = i.checked_sub(1).map(|p| chars[p].1);
-            let next = chars.get(i + 1).map(|c| c.1);
-            let open_like = prev.is_none_or(|p| p.is_whitespace() || "([{—–-/".contains(p))
-                && next.is_some_and(|n| !n.is_whitespace());
-            Some(if open_like { Mark::Open } else { Mark::Close })
-        }
-        _ => None,
+/// How the mark at char index `i` of `chars` reads, given whether a quote is open, and how
+/// many chars it takes: two apostrophes `''` are one double mark (the NYT's house style).
+fn classify(chars: &[(usize, char)], i: usize, inside: bool) -> Option<(Mark, usize)> {
+    let c = chars[i].1;
+    let len = match c {
+        '“' | '«' | '„' => return Some((Mark::Open, 1)),
+        '”' | '»' => return Some((Mark::Close, 1)),
+        '"' => 1,
+        '\'' if chars.get(i + 1).is_some_and(|n| n.1 == '\'') => 2,
+        _ => return None,
+    };
+    if inside {
+        return Some((Mark::Close, len));
     }
+    let prev = i.checked_sub(1).map(|p| chars[p].1);
+    let next = chars.get(i + len).map(|c| c.1);
+    let open_like = prev.is_none_or(|p| p.is_whitespace() || "([{—–-/".contains(p))
+        && next.is_some_and(|n| !n.is_whitespace() && n != '\'');
+    Some((if open_like { Mark::Open } else { Mark::Close }, len))
 }
 
 /// Pushes the trimmed segment `[a, b)` of paragraph `para` when it holds any words.
@@ -91,29 +93,36 @@ pub(crate) fn segments(body: &str, paragraphs: &[(usize, usize)]) -> Vec<Segment
 /// Pairs the marks of paragraph `para` spanning `[a, b)`.
 fn scan_paragraph(body: &str, para: usize, (a, b): (usize, usize), out: &mut Vec<Segment>) {
     let chars: Vec<(usize, char)> = body[a..b].char_indices().map(|(i, c)| (a + i, c)).collect();
-    // An open quote: the byte where its words start.
-    let mut open: Option<usize> = None;
+    // An open quote: the byte of its opening mark and the byte where its words start.
+    let mut open: Option<(usize, usize)> = None;
     let mut seen_mark = false;
-    let quoted = |o: usize, end: usize, closed: bool, close_end: usize| Segment {
+    let quoted = |(mark, o): (usize, usize), end: usize, closed: bool, close_end: usize| Segment {
         start: o,
         end,
         para,
         opened: true,
         closed,
-        open_at: prev_char(body, o),
+        open_at: mark,
         close_end,
     };
-    for i in 0..chars.len() {
+    let mut i = 0;
+    while i < chars.len() {
         let (pos, c) = chars[i];
-        let Some(mark) = classify(&chars, i, open.is_some()) else { continue };
-        let after = pos + c.len_utf8();
+        // `'''` closing a quote is a nested single mark, then the double one.
+        let nested_close = c == '\'' && open.is_some() && chars.get(i + 2).is_some_and(|n| n.1 == '\'');
+        let Some((mark, len)) = classify(&chars, i, open.is_some()).filter(|_| !nested_close) else {
+            i += 1;
+            continue;
+        };
+        i += len;
+        let after = chars.get(i).map_or(b, |n| n.0);
         match (mark, open) {
             // A new opening inside an open quote: the closing mark was lost.
             (Mark::Open, Some(o)) => {
                 push(body, out, quoted(o, pos, false, pos));
-                open = Some(after);
+                open = Some((pos, after));
             }
-            (Mark::Open, None) => open = Some(after),
+            (Mark::Open, None) => open = Some((pos, after)),
             (Mark::Close, Some(o)) => {
                 push(body, out, quoted(o, pos, true, after));
                 open = None;
@@ -130,11 +139,6 @@ fn scan_paragraph(body: &str, para: usize, (a, b): (usize, usize), out: &mut Vec
     if let Some(o) = open {
         push(body, out, quoted(o, b, false, b));
     }
-}
-
-/// Byte offset of the character before `pos` (the opening mark of a segment starting at `pos`).
-fn prev_char(body: &str, pos: usize) -> usize {
-    body[..pos].char_indices().next_back().map_or(pos, |(i, _)| i)
 }
 
 #[cfg(test)]
@@ -164,6 +168,15 @@ mod tests {
         assert_eq!(t.len(), 2);
         assert_eq!(t[0], ("We stayed firm on fees,".to_string(), false, true));
         assert_eq!(t[1], ("Open and never closed".to_string(), true, false));
+    }
+
+    #[test]
+    fn two_apostrophes_are_one_double_mark() {
+        let body = "''Ships are late,'' she said. ''It was 'rough.'''\n\nThe crew's boat.";
+        let t = texts(body);
+        assert_eq!(t.len(), 2);
+        assert_eq!(t[0], ("Ships are late,".to_string(), true, true));
+        assert_eq!(t[1], ("It was 'rough.'".to_string(), true, true));
     }
 
     #[test]

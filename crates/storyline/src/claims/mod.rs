@@ -18,6 +18,7 @@
 
 mod attribution;
 mod facts;
+mod gender;
 mod lexicon;
 mod marks;
 mod numbers;
@@ -94,16 +95,22 @@ fn resolve(body: &str, d: &Draft, people: &People, previous: Option<&(usize, Opt
             let role = role.clone().or_else(|| people.role_of(&name));
             (Some(name), role, SpeakerEvidence::Named)
         }
-        Some(Subject::Pronoun | Subject::Description) => {
-            let at = d.attribution.as_ref().map_or(d.span.0, |a| a.at);
-            let name = people.resolve(at);
+        Some(subject @ (Subject::Pronoun | Subject::Description)) => {
+            let (at, end) = d.attribution.as_ref().map_or((d.span.0, d.span.0), |a| (a.at, a.end));
+            let said = body.get(at..end).unwrap_or("");
+            let name = if *subject == Subject::Pronoun {
+                let pronoun = said.split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+                people.resolve(at, gender::of_pronoun(pronoun))
+            } else {
+                people.resolve_described(at, said)
+            };
             (name.clone(), name.and_then(|n| people.role_of(&n)), SpeakerEvidence::Resolved)
         }
         None => {
             let name = previous
                 .filter(|(para, s)| s.is_some() && d.para <= para + 1)
                 .and_then(|(_, s)| s.clone())
-                .or_else(|| people.resolve(d.span.0));
+                .or_else(|| people.resolve(d.span.0, None));
             (name.clone(), name.and_then(|n| people.role_of(&n)), SpeakerEvidence::Resolved)
         }
     };

@@ -114,7 +114,7 @@ fn infos(body: &str, paragraphs: &[(usize, usize)], segs: &[Segment]) -> Vec<Inf
         let next_open = segs.get(i + 1).filter(|n| n.para == seg.para).map_or(pb, |n| n.open_at);
         let right = if seg.closed {
             let toks = window_after(body, seg.close_end, next_open.max(seg.close_end));
-            attribution::starting_at(body, &toks, 0)
+            attribution::after_close(body, &toks)
         } else {
             None
         };

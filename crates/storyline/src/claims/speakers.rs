@@ -6,7 +6,8 @@
 //! name, or a surname right after a title ("President Putin"). A possessive ("Biden’s top
 //! diplomat") is a mention but never a resolution target: the sentence is about someone else.
 
-use super::attribution::{name_like, role_text};
+use super::attribution::{is_initial, name_like, role_text};
+use super::gender::{self, Gender};
 use super::lexicon;
 use super::tokens::{is_possessive, strip_possessive, tokenize, Tok};
 use crate::model::Quote;
@@ -19,7 +20,32 @@ struct Mention {
     start: usize,
     end: usize,
     resolvable: bool,
+    /// Gender from a title or first name; after the scan, the person's gender from all evidence.
+    gender: Option<Gender>,
+    /// The gender of the first he/she pronoun after the mention in its sentence.
+    pronoun: Option<Gender>,
+    /// The first person named in its sentence: usually the sentence's subject, whom a
+    /// following "he said" most often continues.
+    subject: bool,
 }
+
+/// A capitalized run of tokens with what surrounds it.
+struct Run<'a> {
+    toks: Vec<Tok<'a>>,
+    /// Followed by a detached possessive `s` ("Brim s aide").
+    followed_by_s: bool,
+    /// A role in apposition after it.
+    apposition: Option<String>,
+    /// The gender of the next pronoun in its sentence.
+    pronoun: Option<Gender>,
+    /// Sentence number in the article.
+    sentence: usize,
+    /// After a preposition ("a visit to Port Varen", "talks with Ilse Marrow"): not the subject.
+    object: bool,
+}
+
+/// How far back resolution looks, in mentions: keeps a quote's resolution constant-time.
+const LOOKBACK: usize = 60;
 
 /// The people an article names, in order.
 #[derive(Debug, Default)]
@@ -44,7 +70,7 @@ fn run_word(toks: &[Tok], k: usize) -> bool {
     let next_cap = toks.get(k + 1).is_some_and(|n| n.is_word() && n.is_capitalized());
     let lower = t.lower();
     let joiner = t.is_word() && (lexicon::is_particle(&lower) || lower == "of" || lower == "for");
-    let abbr_dot = t.is('.') && k > 0 && toks[k - 1].text.contains('.');
+    let abbr_dot = t.is('.') && k > 0 && (toks[k - 1].text.contains('.') || is_initial(&toks[k - 1]));
     // "State Department spokesman Ned Price": a lower-case office word inside a title run.
     let office = t.is_word() && lexicon::is_role(&lower) && !matches!(lower.as_str(), "of" | "for" | "and");
     k > 0 && next_cap && (joiner || abbr_dot || office)
@@ -54,10 +80,15 @@ impl People {
     /// Collects person mentions from `paragraphs` of `body`, skipping quotation `spans`.
     pub fn scan(body: &str, paragraphs: &[(usize, usize)], spans: &[(usize, usize)]) -> People {
         let mut runs = Vec::new();
+        let mut sentence = 0;
         for &(a, b) in paragraphs {
             let toks = tokenize(&body[a..b], a);
+            sentence += 1;
             let mut k = 0;
             while k < toks.len() {
+                if ends_sentence(&toks, k) {
+                    sentence += 1;
+                }
                 if !(toks[k].is_word() && toks[k].is_capitalized()) || inside(spans, toks[k].start) {
                     k += 1;
                     continue;
@@ -66,15 +97,28 @@ impl People {
                 while k < toks.len() && run_word(&toks, k) && !inside(spans, toks[k].start) {
                     k += 1;
                 }
-                let followed_by_s = toks.get(k).is_some_and(|t| t.text == "s");
-                let apposition = appositive_role(body, &toks, k);
-                runs.push((toks[s..k].to_vec(), followed_by_s, apposition));
+                let before = s.checked_sub(1).map(|p| &toks[p]).filter(|t| t.is_word()).map(|t| t.lower());
+                let place = before.as_deref().is_some_and(is_locative);
+                if !place {
+                    runs.push(Run {
+                        toks: toks[s..k].to_vec(),
+                        followed_by_s: toks.get(k).is_some_and(|t| t.text == "s"),
+                        apposition: appositive_role(body, &toks, k),
+                        pronoun: next_pronoun(&toks, k, spans),
+                        sentence,
+                        object: before.as_deref().is_some_and(is_preposition),
+                    });
+                }
             }
         }
         let mut people = People::default();
         let mut singles = Vec::new();
-        for (run, followed_by_s, apposition) in runs {
-            people.add_run(body, &run, followed_by_s, &mut singles, apposition);
+        let mut last_subject = 0;
+        for run in runs {
+            let subject = run.sentence != last_subject && !run.object;
+            if people.add_run(body, &run, subject, &mut singles) && !run.object {
+                last_subject = run.sentence;
+            }
         }
         for m in singles {
             if people.full.iter().any(|(f, _)| last_word(f) == m.name) {
@@ -82,20 +126,50 @@ impl People {
             }
         }
         people.mentions.sort_by_key(|m| m.start);
+        people.settle_genders();
         people
     }
 
-    /// Splits one capitalized run into role and name and records it.
-    fn add_run(
-        &mut self,
-        body: &str,
-        run: &[Tok],
-        followed_by_s: bool,
-        singles: &mut Vec<Mention>,
-        apposition: Option<String>,
-    ) {
+    /// Gives every mention its person's gender: a title or first name anywhere in the article
+    /// decides; otherwise the pronouns that follow the person's mentions, by majority.
+    fn settle_genders(&mut self) {
+        let mut evidence: Vec<(String, Option<Gender>, i32)> = Vec::new();
+        for m in &self.mentions {
+            let name = self.canonical(&m.name);
+            let vote = match m.pronoun {
+                Some(Gender::Male) => 1,
+                Some(Gender::Female) => -1,
+                None => 0,
+            };
+            match evidence.iter_mut().find(|e| e.0 == name) {
+                Some(e) => {
+                    e.1 = e.1.or(m.gender);
+                    e.2 += vote;
+                }
+                None => evidence.push((name, m.gender, vote)),
+            }
+        }
+        let decided = |name: &str| -> Option<Gender> {
+            let (_, g, votes) = evidence.iter().find(|e| e.0 == name)?;
+            g.or(match votes.signum() {
+                1 => Some(Gender::Male),
+                -1 => Some(Gender::Female),
+                _ => None,
+            })
+        };
+        let genders: Vec<Option<Gender>> = self.mentions.iter().map(|m| decided(&self.canonical(&m.name))).collect();
+        for (m, g) in self.mentions.iter_mut().zip(genders) {
+            m.gender = g;
+        }
+    }
+
+    /// Splits one capitalized run into role and name and records it; whether it named someone.
+    /// `subject`: no one was named before it in its sentence.
+    fn add_run(&mut self, body: &str, run: &Run, subject: bool, singles: &mut Vec<Mention>) -> bool {
+        let Run { toks: run, followed_by_s, apposition, pronoun, .. } = run;
+        let (followed_by_s, pronoun) = (*followed_by_s, *pronoun);
         let words: Vec<&Tok> = run.iter().filter(|t| t.is_word()).collect();
-        let Some(last) = words.last() else { return };
+        let Some(last) = words.last() else { return false };
         let possessive = followed_by_s || is_possessive(last.text);
         let mut cut = words.len();
         while cut > 0 && words.len() - cut < 4 {
@@ -111,15 +185,18 @@ impl People {
             cut -= 1;
         }
         if cut == words.len() {
-            return;
+            return false;
         }
         let name_words: Vec<&str> = words[cut..].iter().map(|t| strip_possessive(t.text)).collect();
         let name = name_words.join(" ");
         let (start, end) = (words[cut].start, last.end);
-        let mention = Mention { name: name.clone(), start, end, resolvable: !possessive };
+        let titled = cut.checked_sub(1).and_then(|c| gender::of_title(words[c].text));
+        let first = (name_words.len() >= 2).then(|| gender::of_first_name(name_words[0])).flatten();
+        let gender = titled.or(first);
+        let mention = Mention { name: name.clone(), start, end, resolvable: !possessive, gender, pronoun, subject };
         if name_words.len() >= 2 {
             if !self.full.iter().any(|(f, _)| *f == name) {
-                let role = role_text(body, &words[..cut]).or(apposition);
+                let role = role_text(body, &words[..cut]).or_else(|| apposition.clone());
                 self.full.push((name, role));
             }
             self.mentions.push(mention);
@@ -128,12 +205,36 @@ impl People {
         } else {
             singles.push(mention);
         }
+        true
     }
 
-    /// The person last named before byte `before`, canonicalized.
-    pub fn resolve(&self, before: usize) -> Option<String> {
+    /// The person last named before byte `before`, canonicalized; with `gender`, skipping
+    /// people known to be of the other one.
+    pub fn resolve(&self, before: usize, gender: Option<Gender>) -> Option<String> {
         let i = self.mentions.partition_point(|m| m.end <= before);
-        self.mentions[..i].iter().rev().find(|m| m.resolvable).map(|m| self.canonical(&m.name))
+        let fits = |m: &&Mention| m.resolvable && (gender.is_none() || m.gender.is_none() || m.gender == gender);
+        let recent = || self.mentions[..i].iter().rev().take(LOOKBACK);
+        let found = recent().find(|m| m.subject && fits(m)).or_else(|| recent().find(fits));
+        found.or_else(|| self.mentions[..i].iter().rev().find(|m| m.resolvable)).map(|m| self.canonical(&m.name))
+    }
+
+    /// The person a description before byte `before` stands for ("the former governor"): the
+    /// last one named whose role shares a word with it, else the last one named.
+    pub fn resolve_described(&self, before: usize, description: &str) -> Option<String> {
+        let words: Vec<String> = description
+            .split(|c: char| !c.is_alphanumeric() && c != '-')
+            .filter(|w| w.len() > 2 && !matches!(*w, "the" | "one" | "his" | "her" | "their" | "its" | "former"))
+            .map(normalize_word)
+            .collect();
+        let i = self.mentions.partition_point(|m| m.end <= before);
+        let described = self.mentions[..i].iter().rev().take(LOOKBACK).filter(|m| m.resolvable).find(|m| {
+            let name = self.canonical(&m.name);
+            self.role_of(&name).is_some_and(|r| r.split_whitespace().any(|w| words.contains(&normalize_word(w))))
+        });
+        match described {
+            Some(m) => Some(self.canonical(&m.name)),
+            None => self.resolve(before, None),
+        }
     }
 
     /// The longest full name in the article that `name` is a short form of, else `name`.
@@ -179,6 +280,49 @@ fn appositive_role(body: &str, toks: &[Tok], k: usize) -> Option<String> {
     let phrase = &toks[k + 1..end];
     let described = phrase.iter().any(|t| !t.is_capitalized() && lexicon::is_description(&t.lower()));
     (closed && described && end > k + 1).then(|| body[first.start..toks[end - 1].end].to_string())
+}
+
+/// Whether `word` is a preposition whose object is not the sentence's subject.
+fn is_preposition(word: &str) -> bool {
+    matches!(
+        word,
+        "to" | "from" | "with" | "of" | "for" | "by" | "about" | "against" | "on" | "than" | "like" | "under"
+    )
+}
+
+/// Whether token `k` ends a sentence: a full stop, question or exclamation mark that does not
+/// close an abbreviation or an initial ("Mr.", "U.S.", "J.").
+fn ends_sentence(toks: &[Tok], k: usize) -> bool {
+    let t = &toks[k];
+    if !(t.is('.') || t.is('!') || t.is('?')) {
+        return false;
+    }
+    let prev = k.checked_sub(1).map(|p| &toks[p]);
+    !(t.is('.') && prev.is_some_and(|p| is_initial(p) || p.text.contains('.') || is_title(p.text)))
+}
+
+/// Whether a capitalized run after `word` names a place, not a person ("in Boca Raton").
+fn is_locative(word: &str) -> bool {
+    matches!(word, "in" | "at" | "near" | "across" | "outside" | "inside" | "into" | "throughout" | "toward")
+}
+
+/// The gender of the first he/she pronoun after token `k`, before the sentence ends or another
+/// capitalized word (another candidate) comes; none inside quotations.
+fn next_pronoun(toks: &[Tok], k: usize, spans: &[(usize, usize)]) -> Option<Gender> {
+    for t in toks.iter().skip(k).take(25) {
+        if t.is('.') || t.is('!') || t.is('?') || t.is('“') || t.is('"') {
+            return None;
+        }
+        if t.is_word() {
+            if let Some(g) = gender::of_pronoun(t.text).filter(|_| t.text.chars().all(char::is_lowercase)) {
+                return (!inside(spans, t.start)).then_some(g);
+            }
+            if t.is_capitalized() {
+                return None;
+            }
+        }
+    }
+    None
 }
 
 fn last_word(name: &str) -> &str {
@@ -277,8 +421,8 @@ mod tests {
     fn mentions_resolve_to_the_last_person() {
         let body = "Harbour Minister Ilse Marrow met Tomas Venn. Venn left. The Port Authority agreed.";
         let p = people(body);
-        assert_eq!(p.resolve(body.len()).as_deref(), Some("Tomas Venn"));
-        assert_eq!(p.resolve(30).as_deref(), Some("Ilse Marrow"));
+        assert_eq!(p.resolve(body.len(), None).as_deref(), Some("Tomas Venn"));
+        assert_eq!(p.resolve(30, None).as_deref(), Some("Ilse Marrow"));
         assert_eq!(p.role_of("Ilse Marrow").as_deref(), Some("Harbour Minister"));
         assert_eq!(p.canonical("Venn"), "Tomas Venn");
     }
@@ -288,7 +432,7 @@ mod tests {
         let body = "Ilse Marrow spoke. “Ask Tomas Venn,” she said. Mayor Ola Brim s aide agreed.";
         let q = body.find("Ask").unwrap();
         let p = People::scan(body, &[(0, body.len())], &[(q, q + 13)]);
-        assert_eq!(p.resolve(body.len()).as_deref(), Some("Ilse Marrow"));
+        assert_eq!(p.resolve(body.len(), None).as_deref(), Some("Ilse Marrow"));
     }
 
     #[test]

@@ -362,7 +362,8 @@ impl Clusterer {
     fn add_to(&mut self, i: usize, vector: &Weighted, day: Option<i64>) {
         let limit = self.config.centroid_terms;
         let story = &mut self.stories[i];
-        story.centroid = merge_add(&story.centroid, &vector.by_id);
+        let before = std::mem::take(&mut story.centroid);
+        story.centroid = merge_add(&before, &vector.by_id);
         story.size += 1;
         if self.config.members > 0 {
             let mut m: Sparse = vector.by_weight.iter().take(self.config.member_terms).copied().collect();
@@ -387,12 +388,20 @@ impl Clusterer {
             story.centroid.sort_unstable_by_key(|x| x.0);
         }
         story.norm = story.centroid.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
+        // Only terms new to the centroid are posted: a story is listed once per term, without
+        // scanning posting lists that grow with the stream. (Terms later cut from the centroid
+        // stay posted; they only add a candidate.)
         let id = i as u32;
+        let mut fresh = Vec::new();
+        let mut old = before.iter().map(|x| x.0).peekable();
         for &(t, _) in &story.centroid {
-            let p = self.postings.entry(t).or_default();
-            if p.last() != Some(&id) && !p.contains(&id) {
-                p.push(id);
+            while old.next_if(|&o| o < t).is_some() {}
+            if old.peek() != Some(&t) {
+                fresh.push(t);
             }
+        }
+        for t in fresh {
+            self.postings.entry(t).or_default().push(id);
         }
     }
 

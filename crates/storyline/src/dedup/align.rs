@@ -26,9 +26,41 @@ pub struct Sentence<'a> {
     numbers: Vec<String>,
 }
 
-/// The words of a sentence that carry digits: a rewording keeps its numbers.
+/// Number words, spelled out as newswire style does below ten, with their digits.
+const NUMBER_WORDS: &[(&str, &str)] = &[
+    ("one", "1"),
+    ("two", "2"),
+    ("three", "3"),
+    ("four", "4"),
+    ("five", "5"),
+    ("six", "6"),
+    ("seven", "7"),
+    ("eight", "8"),
+    ("nine", "9"),
+    ("ten", "10"),
+    ("eleven", "11"),
+    ("twelve", "12"),
+    ("twenty", "20"),
+    ("thirty", "30"),
+    ("fifty", "50"),
+    ("hundred", "100"),
+    ("thousand", "1000"),
+    ("million", "mln"),
+    ("billion", "bln"),
+];
+
+/// The numbers of a sentence (words with digits, and number words as digits): a rewording
+/// keeps its numbers.
 fn numbers(words: &[String]) -> Vec<String> {
-    let mut n: Vec<String> = words.iter().filter(|w| w.chars().any(|c| c.is_ascii_digit())).cloned().collect();
+    let mut n: Vec<String> = words
+        .iter()
+        .filter_map(|w| {
+            if w.chars().any(|c| c.is_ascii_digit()) {
+                return Some(w.clone());
+            }
+            NUMBER_WORDS.iter().find(|(word, _)| word == w).map(|(_, digits)| (*digits).to_string())
+        })
+        .collect();
     n.sort_unstable();
     n.dedup();
     n
@@ -107,10 +139,14 @@ pub fn score(x: &Sentence<'_>, y: &Sentence<'_>) -> Option<(Match, f64)> {
     if dice >= 0.85 {
         return Some((Match::Verbatim, 1.0 + dice));
     }
-    // A rewording keeps the numbers: two template sentences ("Qtly div 10 cts vs 12 cts") with
-    // different figures are different news, however alike their words.
-    if !x.numbers.is_empty() && !y.numbers.is_empty() && !x.numbers.iter().any(|n| y.numbers.contains(n)) {
-        return None;
+    // A rewording keeps the numbers: two short template lines ("Qtly div 10 cts vs 12 cts") with
+    // mostly different figures are different news, however alike their words. (Long prose
+    // paraphrases restate figures freely: "2.5 percent" / "2-1/2 pct".)
+    if !x.numbers.is_empty() && !y.numbers.is_empty() && x.words.min(y.words) < 12 {
+        let common = x.numbers.iter().filter(|n| y.numbers.contains(n)).count();
+        if common * 2 < x.numbers.len().max(y.numbers.len()) {
+            return None;
+        }
     }
     if dice >= 0.5 {
         return Some((Match::Reworded, dice));

@@ -646,15 +646,23 @@ fn pick_container<'a>(analysis: &Analysis<'a>) -> Option<Vec<NodeRef<'a, Node>>>
     let Some(parent) = below_body(&best).filter(|_| !is_body(&best)) else {
         return Some(vec![best]);
     };
+    // A sibling paragraph: a <p>, or a box that is all prose of its own (a lead or standfirst
+    // such as `<div class="teaser">text</div>` beside the article's box).
     let strong_p = |node: &NodeRef<'a, Node>| {
         let is_p = node.value().as_element().is_some_and(|e| e.name() == "p");
         let stats = analysis.stats.get(&node.id()).copied();
-        is_p && stats.is_some_and(|s| s.chars >= 80 && s.link_density() < 0.25)
+        stats.is_some_and(|s| s.chars >= 80 && s.link_density() < 0.25 && (is_p || s.voted * 10 >= s.chars * 9))
     };
     let strong = |node: &NodeRef<'a, Node>| score_of.get(&node.id()).is_some_and(|&s| s >= (0.2 * top).max(50.0));
-    let siblings = parent
-        .children()
-        .filter(|node| *node == best || (analysis.stats.contains_key(&node.id()) && (strong(node) || strong_p(node))));
+    // Only a lead box right before the article's box; other boxes of prose are author notes
+    // and teasers more often than text.
+    let lead = best.prev_siblings().find(|n| n.value().is_element()).map(|n| n.id());
+    let siblings = parent.children().filter(|node| {
+        let is_p = node.value().as_element().is_some_and(|e| e.name() == "p");
+        *node == best
+            || (analysis.stats.contains_key(&node.id())
+                && (strong(node) || ((is_p || lead == Some(node.id())) && strong_p(node))))
+    });
     Some(siblings.collect())
 }
 
@@ -1100,5 +1108,21 @@ mod tests {
             let _ = parse(input);
         }
         assert_eq!(parse(&deep).paragraphs, ["deep text"]);
+    }
+
+    #[test]
+    fn a_lead_box_before_the_article_box_is_kept() {
+        let para = "Crews of the night ferry agreed a new rota on Tuesday, the harbour office said in a statement.";
+        let html = format!(
+            "<html><body><div class=\"story\"><h2>Night ferries return</h2>\
+             <div class=\"standfirst\">The island link runs again after a winter without any evening crossings at all.</div>\
+             <div class=\"text\"><p>{para}</p><p>{para}</p><p>{para}</p></div>\
+             <div class=\"promo\">Our newsletter brings the best of the week to you every single Friday morning.</div>\
+             </div></body></html>"
+        );
+        let page = parse(&html);
+        let lead = page.paragraphs.iter().position(|p| p.starts_with("The island link runs again"));
+        assert!(lead.is_some_and(|i| page.paragraphs[i + 1] == para), "{:?}", page.paragraphs);
+        assert!(!page.paragraphs.iter().any(|p| p.contains("newsletter")), "{:?}", page.paragraphs);
     }
 }

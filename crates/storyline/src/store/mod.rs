@@ -13,6 +13,9 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::Serialize;
 use std::path::Path;
 
+mod search;
+pub use search::{Hit, StoryFilter, MARK_END, MARK_START};
+
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS articles (
     seq        INTEGER PRIMARY KEY,
@@ -41,6 +44,7 @@ CREATE TABLE IF NOT EXISTS state (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
 );
+CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(title, body, tokenize = 'porter unicode61');
 ";
 
 /// A story as listed by `storyline stories`.
@@ -276,7 +280,11 @@ impl Batch<'_> {
                 to_blob(&fp.stems)
             ],
         )?;
-        Ok((n == 1).then(|| self.tx.last_insert_rowid() as u32))
+        let seq = (n == 1).then(|| self.tx.last_insert_rowid() as u32);
+        if let Some(seq) = seq {
+            search::index(&self.tx, seq, article)?;
+        }
+        Ok(seq)
     }
 
     /// Store a copy relation (once).
