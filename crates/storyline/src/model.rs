@@ -113,6 +113,26 @@ pub struct Article {
 }
 
 impl Article {
+    /// An article with only a path, title and body (the id derived from them, no metadata):
+    /// for callers that build articles from their own data, and for tests.
+    pub fn from_text(path: &str, title: &str, body: &str) -> Article {
+        Article {
+            id: crate::extract::article_id(title, body),
+            path: path.into(),
+            title: title.into(),
+            body: body.into(),
+            published: None,
+            url: None,
+            outlet: None,
+            byline: None,
+            dateline: None,
+            wire: None,
+            repost: false,
+            language: None,
+            repairs: Vec::new(),
+        }
+    }
+
     /// The body's paragraphs, in order.
     pub fn paragraphs(&self) -> impl Iterator<Item = &str> {
         self.body.split("\n\n").filter(|p| !p.trim().is_empty())

@@ -474,18 +474,8 @@ mod tests {
     fn art(title: &str, body: &str, published: Option<&str>) -> Article {
         Article {
             id: ArticleId(title.into()),
-            path: title.into(),
-            title: title.into(),
-            body: body.into(),
             published: published.map(String::from),
-            url: None,
-            outlet: None,
-            byline: None,
-            dateline: None,
-            wire: None,
-            repost: false,
-            language: None,
-            repairs: vec![],
+            ..Article::from_text(title, title, body)
         }
     }
 

@@ -106,21 +106,7 @@ mod tests {
     use crate::model::CopyKind;
 
     fn art(id: &str) -> Article {
-        Article {
-            id: ArticleId(id.into()),
-            path: id.into(),
-            title: id.into(),
-            body: String::new(),
-            published: None,
-            url: None,
-            outlet: None,
-            byline: None,
-            dateline: None,
-            wire: None,
-            repost: false,
-            language: None,
-            repairs: vec![],
-        }
+        Article { id: ArticleId(id.into()), ..Article::from_text(id, id, "") }
     }
 
     fn link(a: &str, b: &str, shared: f64) -> Copy {
