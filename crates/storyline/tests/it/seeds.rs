@@ -84,3 +84,22 @@ fn issue_2_no_site_chrome_in_bodies() {
         }
     }
 }
+
+#[test]
+fn issue_2_seed_brief_shows_the_conflict_and_the_speakers() {
+    let Some((b, _)) = seeds_brief() else { return };
+    let talks = b.conflicts.iter().find(|c| c.about == "hours of talks").expect("the talks-length conflict");
+    let values: Vec<&str> = talks.claims.iter().map(|c| c.value.as_str()).collect();
+    assert!(values.iter().any(|v| v.contains("5-1/2")) && values.iter().any(|v| v.contains("eight")), "{values:?}");
+    assert!(!values.iter().any(|v| v.contains("two hours")), "Sunday's dinner is another measurement: {values:?}");
+    let speakers: BTreeSet<&str> = b.quotes.iter().filter_map(|q| q.speaker.as_deref()).collect();
+    for who in ["Sergei Ryabkov", "Wendy Sherman", "Antony Blinken", "Jens Stoltenberg"] {
+        assert!(speakers.contains(who), "{who} missing from {speakers:?}");
+    }
+    // A quote whose quotation marks the site stripped (002) is still Stoltenberg's.
+    let stripped = b.quotes.iter().find(|q| q.text.contains("expect that these meetings")).expect("stripped quote");
+    assert_eq!(stripped.speaker.as_deref(), Some("Jens Stoltenberg"));
+    assert!(b.quotes.iter().any(|q| q.variants.iter().any(|v| v.altered && v.text.contains("not doomed to failure"))));
+    let md = storyline::brief::render::markdown(&b);
+    assert!(md.contains("5 articles, 3 independent reports"), "{md}");
+}
