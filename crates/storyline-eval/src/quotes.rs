@@ -14,7 +14,7 @@
 //!   scraper may have stripped) are in neither: they claim no quotation marks, so they get no
 //!   recall credit either, and a note reports how many there were and how many match.
 //! - **speaker accuracy**: over matched direct-quote contents with a gold source, the share
-//!   whose best-overlapping prediction names the gold speaker (see [`speaker_ok`]).
+//!   whose best-overlapping prediction names the gold speaker (see `speaker_ok`).
 //!
 //! Articles annotated by several annotators are scored against one of them, the first by
 //! annotator id. The peer (textacy over spaCy's small English model) runs from a Python

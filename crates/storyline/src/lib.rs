@@ -14,7 +14,7 @@
 //!    with a per-file/per-line error for bad input.
 //! 2. [`extract`] — [`RawArticle`] → [`Article`]: body without site chrome, metadata (date, URL,
 //!    outlet, dateline, wire credit), careful text repair, language.
-//! 3. [`dedup`] — MinHash/LSH candidates, then passage alignment → [`Copy`] relations
+//! 3. [`dedup`] — MinHash/LSH candidates, then passage alignment → [`Copy`](struct@Copy) relations
 //!    (verbatim / excerpt / rewrite) with evidence and direction.
 //! 4. [`dedup::voices`] — copies → [`Voice`]s: the independent sources.
 //! 5. [`cluster`] — online, time-aware assignment of articles to stories.
