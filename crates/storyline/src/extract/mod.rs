@@ -7,7 +7,6 @@
 //! [`html::parse`]; JSON lines carry their metadata in [`Hints`](crate::model::Hints).
 
 pub mod chrome;
-#[allow(missing_docs)]
 pub mod html;
 pub mod meta;
 pub mod repair;
