@@ -4,12 +4,14 @@
 //!   ingests, so the throughput corpus can be fed to the real CLI.
 //! - `bench-analyze` times the release `storyline analyze` on growing prefixes of that JSONL and
 //!   reports articles per second, to show whether the whole pipeline scales linearly.
+//! - `bench-claims` measures quote and fact extraction in MB of text per second on one core.
 //!
 //! The evaluation data is third-party and stays outside the repository: it is read at run time
 //! from `$STORYLINE_DATA` (default `<workspace>/../shared/data`) and nothing derived from it is
 //! written anywhere but `target/`.
 
 mod bench;
+mod claims_bench;
 
 use anyhow::Result;
 use clap::{Parser, Subcommand};
@@ -49,6 +51,15 @@ enum Task {
         #[arg(long)]
         bin: Option<PathBuf>,
     },
+    /// Quote and fact extraction throughput (MB/s, one core) on the PolNeAR train texts.
+    BenchClaims {
+        /// The evaluation data folder (holding `quotes/polnear`).
+        #[arg(long, env = "STORYLINE_DATA")]
+        data: Option<PathBuf>,
+        /// Passes over the texts; the fastest is reported.
+        #[arg(long, default_value_t = 3)]
+        passes: usize,
+    },
 }
 
 fn main() -> Result<()> {
@@ -65,6 +76,10 @@ fn main() -> Result<()> {
             limit,
             runs: runs.max(1),
         }),
+        Task::BenchClaims { data, passes } => {
+            let data = data.unwrap_or_else(|| root.join("../shared/data"));
+            claims_bench::run(&data.join("quotes/polnear/train/text"), passes)
+        }
     }
 }
 

@@ -133,9 +133,17 @@ impl People {
     /// Gives every mention its person's gender: a title or first name anywhere in the article
     /// decides; otherwise the pronouns that follow the person's mentions, by majority.
     fn settle_genders(&mut self) {
+        // Each distinct mention name is canonicalized once: `canonical` compares it with every
+        // full name, and articles mention the same few people again and again.
+        let mut canon: std::collections::HashMap<&str, String> = std::collections::HashMap::new();
+        for m in &self.mentions {
+            if !canon.contains_key(m.name.as_str()) {
+                canon.insert(m.name.as_str(), self.canonical(&m.name));
+            }
+        }
         let mut evidence: Vec<(String, Option<Gender>, i32)> = Vec::new();
         for m in &self.mentions {
-            let name = self.canonical(&m.name);
+            let name = canon[m.name.as_str()].clone();
             let vote = match m.pronoun {
                 Some(Gender::Male) => 1,
                 Some(Gender::Female) => -1,
@@ -157,7 +165,7 @@ impl People {
                 _ => None,
             })
         };
-        let genders: Vec<Option<Gender>> = self.mentions.iter().map(|m| decided(&self.canonical(&m.name))).collect();
+        let genders: Vec<Option<Gender>> = self.mentions.iter().map(|m| decided(&canon[m.name.as_str()])).collect();
         for (m, g) in self.mentions.iter_mut().zip(genders) {
             m.gender = g;
         }
