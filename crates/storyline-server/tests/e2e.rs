@@ -103,14 +103,29 @@ impl Browser {
         }
     }
 
+    /// Run `f` on the first element matching `css`, finding it again while the page replaces
+    /// it under us (a "stale element" right after a navigation).
+    fn on_element(&self, css: &str, method: &str, action: &str, body: Option<Value>) -> Value {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let el = self.find(css);
+            let path = format!("/session/{}/element/{el}/{action}", self.session);
+            match webdriver(self.port, method, &path, body.clone()) {
+                Ok(v) => return v,
+                Err(e) if e.contains("stale element") && Instant::now() < deadline => {
+                    std::thread::sleep(Duration::from_millis(100))
+                }
+                Err(e) => panic!("{e}"),
+            }
+        }
+    }
+
     fn text(&self, css: &str) -> String {
-        let el = self.find(css);
-        self.call("GET", &format!("/element/{el}/text"), None).as_str().unwrap().to_string()
+        self.on_element(css, "GET", "text", None).as_str().unwrap().to_string()
     }
 
     fn click(&self, css: &str) {
-        let el = self.find(css);
-        self.call("POST", &format!("/element/{el}/click"), Some(json!({})));
+        self.on_element(css, "POST", "click", Some(json!({})));
     }
 
     fn screenshot(&self, name: &str) -> PathBuf {
@@ -203,6 +218,7 @@ fn list_story_pictures_and_search_in_a_browser() {
 
     // Into the largest story (listed first): the brief and both pictures.
     browser.click(".stories li:first-child a");
+    browser.find("#sources"); // the story page has loaded
     assert!(browser.text("h1").contains("Varenholm") || browser.text("h1").contains("dock"));
     assert!(browser.text("#sources").contains("V3"));
     assert!(browser.text("#conflicts").contains("hours"));
@@ -219,6 +235,7 @@ fn list_story_pictures_and_search_in_a_browser() {
     let input = browser.find("#search input[name=q]");
     browser.call("POST", &format!("/element/{input}/value"), Some(json!({ "text": "museum" })));
     browser.click("#search button");
+    browser.find(".hits"); // the results page has loaded
     assert!(browser.text("h1").contains("museum"));
     assert!(browser.text(".hits").to_lowercase().contains("museum"));
     browser.screenshot("search.png");
