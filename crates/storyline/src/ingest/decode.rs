@@ -4,7 +4,9 @@
 //! byte-order mark, then UTF-8 validity (a non-ASCII text that happens to be valid UTF-8 almost
 //! never is anything else, whatever its `<meta>` claims), then an HTML `<meta charset>`, and
 //! last a guess between UTF-8 with a few damaged bytes and Windows-1252 (the WHATWG reading of
-//! "Latin-1"). Decoding never fails: undecodable bytes become U+FFFD.
+//! "Latin-1"). A charset from an HTTP `Content-Type` header (a WARC response) comes right after
+//! UTF-8 validity and before the page's own `<meta>`, as browsers rank them. Decoding never
+//! fails: undecodable bytes become U+FFFD.
 
 use super::{check_size, MAX_FILE_BYTES};
 use crate::error::Error;
@@ -52,6 +54,19 @@ pub(super) fn check_binary(bytes: Vec<u8>, name: &str) -> Result<Vec<u8>> {
 /// Decodes `bytes` to text; `html` lets a `<meta charset>` (or `<?xml encoding>`) decide when
 /// the bytes are not UTF-8. A byte-order mark is removed.
 pub(super) fn decode(bytes: Vec<u8>, html: bool) -> String {
+    decode_with(bytes, html, None)
+}
+
+/// Decodes an HTML page served with the charset `transport` (from the HTTP header): it wins
+/// over the page's `<meta>` and over guessing, but not over a byte-order mark, and bytes that
+/// are valid UTF-8 stay UTF-8 (servers label UTF-8 pages "ISO-8859-1" by default far more
+/// often than Latin-1 text happens to be valid UTF-8).
+pub(super) fn decode_served(bytes: Vec<u8>, transport: Option<&'static Encoding>) -> String {
+    decode_with(bytes, true, transport)
+}
+
+/// [`decode`] with an optional charset declared by the transport.
+fn decode_with(bytes: Vec<u8>, html: bool, transport: Option<&'static Encoding>) -> String {
     if let Some((encoding, bom_len)) = Encoding::for_bom(&bytes) {
         return encoding.decode_without_bom_handling(&bytes[bom_len..]).0.into_owned();
     }
@@ -59,7 +74,7 @@ pub(super) fn decode(bytes: Vec<u8>, html: bool) -> String {
         Ok(text) => return text,
         Err(e) => e.into_bytes(),
     };
-    let declared = if html { declared_charset(&bytes) } else { None };
+    let declared = transport.or_else(|| if html { declared_charset(&bytes) } else { None });
     // A page declaring UTF-16 without a BOM is, per the HTML standard, read as UTF-8.
     let encoding =
         declared.map(Encoding::output_encoding).unwrap_or_else(
@@ -122,6 +137,18 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 mod tests {
     use super::*;
     use std::io::Write;
+
+    #[test]
+    fn http_charset_wins_over_meta() {
+        let page = b"<meta charset=\"utf-8\"><p>Fran\xe7ois \x9a</p>".to_vec();
+        let latin2 = Encoding::for_label(b"windows-1250");
+        assert!(decode_served(page.clone(), latin2).contains("François š"), "{}", decode_served(page.clone(), latin2));
+        let cyrillic = b"<meta charset=\"iso-8859-1\">\xcd\xee\xe2\xee\xf1\xf2\xe8".to_vec();
+        assert!(decode_served(cyrillic, Encoding::for_label(b"windows-1251")).ends_with("Новости"));
+        // Valid UTF-8 mislabelled Latin-1 stays UTF-8; no header leaves the meta to decide.
+        assert_eq!(decode_served("déjà".as_bytes().to_vec(), Encoding::for_label(b"iso-8859-1")), "déjà");
+        assert!(decode_served(b"<meta charset=koi8-r>\xce".to_vec(), None).ends_with('н'));
+    }
 
     #[test]
     fn boms_decide_first() {

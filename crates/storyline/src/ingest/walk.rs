@@ -7,24 +7,23 @@
 
 use super::io_error;
 use crate::error::{Error, ErrorKind};
-use crate::model::Format;
 use crate::Result;
 use std::path::{Path, PathBuf};
 use walkdir::{DirEntry, WalkDir};
 
 /// The files under `root` with their format; `root` itself when it is a file (format `None`
 /// when its extension is unknown: the caller sniffs it).
-pub(super) fn files(root: &Path) -> Vec<Result<(PathBuf, Option<Format>)>> {
+pub(super) fn files(root: &Path) -> Vec<Result<(PathBuf, Option<Kind>)>> {
     let name = root.display().to_string();
     match std::fs::metadata(root) {
         Err(e) => vec![Err(io_error(&name, e))],
-        Ok(meta) if !meta.is_dir() => vec![Ok((root.to_path_buf(), format_of(root)))],
+        Ok(meta) if !meta.is_dir() => vec![Ok((root.to_path_buf(), kind_of(root)))],
         Ok(_) => walk_dir(root),
     }
 }
 
 /// The readable files under the directory `root`, sorted, with walk failures as `Err`s.
-fn walk_dir(root: &Path) -> Vec<Result<(PathBuf, Option<Format>)>> {
+fn walk_dir(root: &Path) -> Vec<Result<(PathBuf, Option<Kind>)>> {
     // Links are followed so a data folder may be assembled from symlinks; walkdir reports a
     // link cycle as an error instead of looping.
     let walker = WalkDir::new(root)
@@ -36,8 +35,8 @@ fn walk_dir(root: &Path) -> Vec<Result<(PathBuf, Option<Format>)>> {
     for entry in walker {
         match entry {
             Ok(entry) if entry.file_type().is_file() && !is_readme(entry.path()) => {
-                if let Some(format) = format_of(entry.path()) {
-                    out.push(Ok((entry.into_path(), Some(format))));
+                if let Some(kind) = kind_of(entry.path()) {
+                    out.push(Ok((entry.into_path(), Some(kind))));
                 }
             }
             Ok(_) => {}
@@ -47,16 +46,37 @@ fn walk_dir(root: &Path) -> Vec<Result<(PathBuf, Option<Format>)>> {
     out
 }
 
-/// The format a file name announces: `.txt`, `.html`/`.htm`, `.jsonl` (also `.ndjson`), each
-/// optionally followed by `.gz`. `None` for anything else.
-pub(super) fn format_of(path: &Path) -> Option<Format> {
+/// How a file is to be read, as its name announces it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Kind {
+    /// Scraped plain text: one article.
+    Text,
+    /// An HTML page: one article.
+    Html,
+    /// JSON lines: one article per line.
+    Jsonl,
+    /// An RSS or Atom feed: one article per item.
+    Feed,
+    /// Some XML (`.xml`): a feed or an XHTML page, told apart by its root element.
+    Xml,
+    /// A web archive: one article per HTML response record.
+    Warc,
+}
+
+/// The kind a file name announces: `.txt`, `.html`/`.htm`, `.jsonl` (also `.ndjson`),
+/// `.rss`/`.atom`, `.xml`, `.warc` (not the older `.arc`, whose layout differs), each optionally
+/// followed by `.gz`. `None` for anything else.
+pub(super) fn kind_of(path: &Path) -> Option<Kind> {
     let name = path.file_name()?.to_string_lossy().to_ascii_lowercase();
     let name = name.strip_suffix(".gz").unwrap_or(&name);
     let (_, ext) = name.rsplit_once('.')?;
     match ext {
-        "txt" | "text" => Some(Format::Text),
-        "html" | "htm" | "xhtml" => Some(Format::Html),
-        "jsonl" | "ndjson" => Some(Format::Json),
+        "txt" | "text" => Some(Kind::Text),
+        "html" | "htm" | "xhtml" => Some(Kind::Html),
+        "jsonl" | "ndjson" => Some(Kind::Jsonl),
+        "rss" | "atom" => Some(Kind::Feed),
+        "xml" => Some(Kind::Xml),
+        "warc" => Some(Kind::Warc),
         _ => None,
     }
 }
@@ -91,13 +111,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn formats_by_extension() {
-        assert_eq!(format_of(Path::new("a/b.TXT")), Some(Format::Text));
-        assert_eq!(format_of(Path::new("b.htm.gz")), Some(Format::Html));
-        assert_eq!(format_of(Path::new("feed.jsonl.gz")), Some(Format::Json));
-        assert_eq!(format_of(Path::new("notes.md")), None);
-        assert_eq!(format_of(Path::new("archive.gz")), None);
-        assert_eq!(format_of(Path::new("noext")), None);
+    fn kinds_by_extension() {
+        assert_eq!(kind_of(Path::new("a/b.TXT")), Some(Kind::Text));
+        assert_eq!(kind_of(Path::new("b.htm.gz")), Some(Kind::Html));
+        assert_eq!(kind_of(Path::new("feed.jsonl.gz")), Some(Kind::Jsonl));
+        assert_eq!(kind_of(Path::new("news.rss")), Some(Kind::Feed));
+        assert_eq!(kind_of(Path::new("news.Atom")), Some(Kind::Feed));
+        assert_eq!(kind_of(Path::new("feed.xml")), Some(Kind::Xml));
+        assert_eq!(kind_of(Path::new("crawl-00001.warc.gz")), Some(Kind::Warc));
+        assert_eq!(kind_of(Path::new("notes.md")), None);
+        assert_eq!(kind_of(Path::new("archive.gz")), None);
+        assert_eq!(kind_of(Path::new("noext")), None);
     }
 
     #[test]
