@@ -147,7 +147,10 @@ pub fn run(set: Option<&str>, data: &Path) -> anyhow::Result<Report> {
 /// Run the real clusterer over `docs` in order; the story of each document.
 pub fn cluster(docs: &[Doc], config: &Config) -> Vec<StoryId> {
     let mut clusterer = Clusterer::new(config.clone());
-    docs.iter().enumerate().map(|(i, d)| clusterer.assign(&article(d, i), None).story).collect()
+    let placed: Vec<StoryId> =
+        docs.iter().enumerate().map(|(i, d)| clusterer.assign(&article(d, i), None).story).collect();
+    // Stories merged later in the stream take their articles with them.
+    placed.into_iter().map(|s| clusterer.resolve(s)).collect()
 }
 
 /// Score `predicted` stories against the gold labels of `docs`.

@@ -158,6 +158,15 @@ impl Pipeline {
                 stories.get(other).copied().or_else(|| batch.story_of(other).ok().flatten())
             });
             let placed = self.clusterer.assign(article, must);
+            for &gone in &placed.merged {
+                batch.move_story(gone, placed.story)?;
+                for seq in self.recent.remove(&gone).unwrap_or_default() {
+                    remember(&mut self.recent, placed.story, seq);
+                }
+                for story in stories.values_mut().filter(|s| **s == gone) {
+                    *story = placed.story;
+                }
+            }
             // Machine rewrites can fall below the LSH thresholds; they land in the same story by
             // topic, so the story's latest members are verified too (bounded, so still linear).
             checked.sort_unstable();

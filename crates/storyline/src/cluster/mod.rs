@@ -8,6 +8,12 @@
 //! a candidate. A copy of an article already placed always joins that article's story (the
 //! caller passes it as `must`).
 //!
+//! Stories found to be one merge: after an article joins a story, the open stories near it
+//! (found through the same index) are compared by the mean similarity of their latest members,
+//! and at `merge_threshold` the younger folds into the older; the [`Assignment`] lists the
+//! stories merged away, so the store can move their articles, and [`Clusterer::resolve`] maps
+//! an old story id to the story it lives on in.
+//!
 //! The score against a story mixes the cosine with its centroid and the mean cosine with its
 //! latest members (a broad centroid alone pulls in articles that resemble the topic but none of
 //! the reports). Bad input is handled explicitly: an undated article is judged by text alone
@@ -59,6 +65,10 @@ pub struct Config {
     pub members: usize,
     /// Terms kept per remembered member.
     pub member_terms: usize,
+    /// Two open stories whose latest members are this similar on average (mean cosine over
+    /// all member pairs) are one story and merge; above 1, stories never merge. Members, not
+    /// centroids: a grown story's centroid is broad and resembles every story of its topic.
+    pub merge_threshold: f64,
 }
 
 impl Default for Config {
@@ -77,6 +87,7 @@ impl Default for Config {
             member_weight: 0.5,
             members: 8,
             member_terms: 40,
+            merge_threshold: 0.3,
         }
     }
 }
@@ -108,6 +119,9 @@ struct StoryState {
     /// The latest members' strongest terms, unit length, each sorted by term id.
     #[serde(default)]
     members: Vec<Sparse>,
+    /// The story this one was merged into; a merged story is never a candidate again.
+    #[serde(default)]
+    merged_into: Option<StoryId>,
 }
 
 /// Why an article landed where it did.
@@ -121,6 +135,10 @@ pub struct Assignment {
     pub score: f64,
     /// The terms that tied the article to the story, strongest first.
     pub terms: Vec<String>,
+    /// Stories that turned out to be this one and were merged into it when the article
+    /// arrived; their articles now belong to `story`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub merged: Vec<StoryId>,
 }
 
 /// The online clusterer.
@@ -148,6 +166,10 @@ pub struct Clusterer {
 
 /// Candidate stories scored in full per article, after ranking by shared query terms.
 const SCORED_CANDIDATES: usize = 48;
+
+/// Candidate stories checked for a merge after a story grows (a story that is the same one
+/// shares its strongest terms, so it ranks near the top).
+const MERGE_CANDIDATES: usize = 8;
 
 /// The features of one article: term → raw weight (before IDF).
 fn features(article: &Article, config: &Config) -> HashMap<String, f64> {
@@ -244,7 +266,11 @@ impl Clusterer {
         let vector = self.weigh(raw);
         let day = self.plausible_day(day_number(article));
         let probe = Probe { day, language: article.language.as_deref(), title_only: article.body.trim().is_empty() };
-        let chosen = match must.and_then(|id| self.stories.iter().position(|s| s.id == id)) {
+        let must = must.map(|id| self.resolve(id)).and_then(|id| {
+            let i = (id.0 as usize).checked_sub(1)?;
+            (self.stories.get(i)?.id == id).then_some(i)
+        });
+        let chosen = match must {
             Some(i) => Some((i, 1.0)),
             None => self.best(&vector, &probe),
         };
@@ -252,7 +278,8 @@ impl Clusterer {
             Some((i, score)) => {
                 let terms = self.shared_terms(&vector, &self.stories[i].centroid);
                 self.add_to(i, &vector, day);
-                Assignment { story: self.stories[i].id, new: false, score, terms }
+                let (i, merged) = self.merge_around(i);
+                Assignment { story: self.stories[i].id, new: false, score, terms, merged }
             }
             None => {
                 let id = StoryId(self.stories.len() as u64 + 1);
@@ -264,10 +291,13 @@ impl Clusterer {
                     last_day: day,
                     language: article.language.clone(),
                     members: Vec::new(),
+                    merged_into: None,
                 });
                 let i = self.stories.len() - 1;
                 self.add_to(i, &vector, day);
-                Assignment { story: id, new: true, score: 0.0, terms: Vec::new() }
+                // No merge check: a lone article close enough to another story's members
+                // would have joined it.
+                Assignment { story: id, new: true, score: 0.0, terms: Vec::new(), merged: Vec::new() }
             }
         }
     }
@@ -308,9 +338,9 @@ impl Clusterer {
     }
 
     /// Stories sharing the article's strongest terms, ranked by the weight of what they share;
-    /// only the best [`SCORED_CANDIDATES`] are scored in full. Terms in more than a tenth of
+    /// only the best `limit` are scored in full. Terms in more than a tenth of
     /// all articles ("said", "pct") are not looked up: they would list every story.
-    fn candidates(&self, vector: &Weighted) -> Vec<u32> {
+    fn candidates(&self, vector: &Weighted, limit: usize) -> Vec<u32> {
         let common = (self.docs / 10).max(50);
         let mut shared: HashMap<u32, f64> = HashMap::new();
         for &(t, w) in
@@ -320,9 +350,10 @@ impl Clusterer {
                 *shared.entry(story).or_default() += w;
             }
         }
-        let mut ranked: Vec<(u32, f64)> = shared.into_iter().collect();
+        let mut ranked: Vec<(u32, f64)> =
+            shared.into_iter().filter(|(s, _)| self.stories[*s as usize].merged_into.is_none()).collect();
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        ranked.truncate(SCORED_CANDIDATES);
+        ranked.truncate(limit);
         let mut out: Vec<u32> = ranked.into_iter().map(|(s, _)| s).collect();
         out.sort_unstable();
         out
@@ -332,7 +363,7 @@ impl Clusterer {
         let day = probe.day;
         let threshold = if probe.title_only { self.config.title_only_threshold } else { self.config.threshold };
         let mut best: Option<(usize, f64)> = None;
-        for c in self.candidates(vector) {
+        for c in self.candidates(vector, SCORED_CANDIDATES) {
             let s = &self.stories[c as usize];
             if let (Some(a), Some(b)) = (day, s.last_day) {
                 if (a - b).abs() > self.config.window_days {
@@ -360,7 +391,6 @@ impl Clusterer {
     }
 
     fn add_to(&mut self, i: usize, vector: &Weighted, day: Option<i64>) {
-        let limit = self.config.centroid_terms;
         let story = &mut self.stories[i];
         let before = std::mem::take(&mut story.centroid);
         story.centroid = merge_add(&before, &vector.by_id);
@@ -379,8 +409,34 @@ impl Clusterer {
             (Some(a), Some(b)) => Some(a.max(b)),
             (a, b) => a.or(b),
         };
+        self.trim(i);
+        self.post_fresh(i, &before);
+    }
+
+    /// Post story `i` under the centroid terms that `before` (its previous centroid) lacked.
+    /// Only new terms are posted: a story is listed once per term, without scanning posting
+    /// lists that grow with the stream. (Terms later cut from the centroid stay posted; they
+    /// only add a candidate.)
+    fn post_fresh(&mut self, i: usize, before: &Sparse) {
+        let mut fresh = Vec::new();
+        let mut old = before.iter().map(|x| x.0).peekable();
+        for &(t, _) in &self.stories[i].centroid {
+            while old.next_if(|&o| o < t).is_some() {}
+            if old.peek() != Some(&t) {
+                fresh.push(t);
+            }
+        }
+        for t in fresh {
+            self.postings.entry(t).or_default().push(i as u32);
+        }
+    }
+
+    /// Cut story `i`'s centroid to its strongest terms and refresh its norm.
+    fn trim(&mut self, i: usize) {
+        let limit = self.config.centroid_terms;
+        let terms = &self.terms;
+        let story = &mut self.stories[i];
         if story.centroid.len() > limit {
-            let terms = &self.terms;
             story
                 .centroid
                 .sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| terms[a.0 as usize].cmp(&terms[b.0 as usize])));
@@ -388,21 +444,101 @@ impl Clusterer {
             story.centroid.sort_unstable_by_key(|x| x.0);
         }
         story.norm = story.centroid.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
-        // Only terms new to the centroid are posted: a story is listed once per term, without
-        // scanning posting lists that grow with the stream. (Terms later cut from the centroid
-        // stay posted; they only add a candidate.)
-        let id = i as u32;
-        let mut fresh = Vec::new();
-        let mut old = before.iter().map(|x| x.0).peekable();
-        for &(t, _) in &story.centroid {
-            while old.next_if(|&o| o < t).is_some() {}
-            if old.peek() != Some(&t) {
-                fresh.push(t);
+    }
+
+    /// After story `i` grew, fold in every open story that now reads as the same one: its
+    /// centroid cosine reaches `merge_threshold`, within the time window, in the same
+    /// language. The older story survives (its id is the one readers have seen longest).
+    /// Returns the survivor's index and the ids of the stories merged away.
+    fn merge_around(&mut self, mut i: usize) -> (usize, Vec<StoryId>) {
+        let mut merged = Vec::new();
+        if self.config.merge_threshold > 1.0 {
+            return (i, merged);
+        }
+        loop {
+            let Some(j) = self.merge_partner(i) else { return (i, merged) };
+            let (keep, gone) = if j < i { (j, i) } else { (i, j) };
+            merged.push(self.stories[gone].id);
+            self.absorb(keep, gone);
+            i = keep;
+        }
+    }
+
+    /// The open story most similar to story `i` at or above the merge threshold.
+    fn merge_partner(&self, i: usize) -> Option<usize> {
+        let s = &self.stories[i];
+        if s.norm <= 0.0 {
+            return None;
+        }
+        let mut by_weight: Sparse = s.centroid.iter().map(|&(t, w)| (t, w / s.norm)).collect();
+        by_weight.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let query = Weighted { by_weight, by_id: s.centroid.clone() };
+        let mut best: Option<(usize, f64)> = None;
+        for c in self.candidates(&query, MERGE_CANDIDATES) {
+            let c = c as usize;
+            let o = &self.stories[c];
+            if c == i || o.norm <= 0.0 {
+                continue;
+            }
+            if let (Some(a), Some(b)) = (s.last_day, o.last_day) {
+                if (a - b).abs() > self.config.window_days {
+                    continue;
+                }
+            }
+            if let (Some(a), Some(b)) = (s.language.as_deref(), o.language.as_deref()) {
+                if a != b {
+                    continue;
+                }
+            }
+            if s.members.is_empty() || o.members.is_empty() {
+                continue;
+            }
+            let pairs = (s.members.len() * o.members.len()) as f64;
+            let cos = s.members.iter().flat_map(|a| o.members.iter().map(move |b| dot(a, b))).sum::<f64>() / pairs;
+            if cos >= self.config.merge_threshold && best.is_none_or(|(_, b)| cos > b) {
+                best = Some((c, cos));
             }
         }
-        for t in fresh {
-            self.postings.entry(t).or_default().push(id);
+        best.map(|(c, _)| c)
+    }
+
+    /// Merge story `gone` into story `keep`.
+    fn absorb(&mut self, keep: usize, gone: usize) {
+        let (gone_id, keep_id) = (self.stories[gone].id, self.stories[keep].id);
+        let g = std::mem::replace(
+            &mut self.stories[gone],
+            StoryState {
+                id: gone_id,
+                centroid: Vec::new(),
+                norm: 0.0,
+                size: 0,
+                last_day: None,
+                language: None,
+                members: Vec::new(),
+                merged_into: Some(keep_id),
+            },
+        );
+        let before = std::mem::take(&mut self.stories[keep].centroid);
+        let k = &mut self.stories[keep];
+        k.centroid = merge_add(&before, &g.centroid);
+        k.size += g.size;
+        k.last_day = match (k.last_day, g.last_day) {
+            (Some(a), Some(b)) => Some(a.max(b)),
+            (a, b) => a.or(b),
+        };
+        k.members.extend(g.members);
+        let excess = k.members.len().saturating_sub(self.config.members);
+        k.members.drain(..excess);
+        self.trim(keep);
+        self.post_fresh(keep, &before);
+    }
+
+    /// The story `id` lives on as: itself, or the story it was (transitively) merged into.
+    pub fn resolve(&self, mut id: StoryId) -> StoryId {
+        while let Some(next) = self.stories.get((id.0 as usize).wrapping_sub(1)).and_then(|s| s.merged_into) {
+            id = next;
         }
+        id
     }
 
     /// The terms that tie an article to a story, strongest first, as strings.
@@ -467,243 +603,4 @@ fn merge_add(a: &[(u32, f64)], b: &[(u32, f64)]) -> Sparse {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::ArticleId;
-
-    fn art(title: &str, body: &str, published: Option<&str>) -> Article {
-        Article {
-            id: ArticleId(title.into()),
-            published: published.map(String::from),
-            ..Article::from_text(title, title, body)
-        }
-    }
-
-    #[test]
-    fn same_event_joins_and_other_event_stays_apart() {
-        let mut c = Clusterer::new(Config::default());
-        let a = c.assign(
-            &art(
-                "Port Varen dockworkers end strike",
-                "Dockworkers in Port Varen ended their strike after talks with harbour master Ilse Marrow.",
-                Some("2025-03-10"),
-            ),
-            None,
-        );
-        let b = c.assign(
-            &art(
-                "Varen strike over after talks",
-                "Harbour master Ilse Marrow and the Port Varen dockworkers agreed to end the strike.",
-                Some("2025-03-11"),
-            ),
-            None,
-        );
-        let d = c.assign(
-            &art(
-                "Lindqvist museum reopens",
-                "The Lindqvist art museum reopened its east wing after renovation.",
-                Some("2025-03-11"),
-            ),
-            None,
-        );
-        assert!(a.new && !b.new && d.new);
-        assert_eq!(a.story, b.story);
-        assert!(b.terms.iter().any(|t| t.contains("varen")));
-    }
-
-    #[test]
-    fn stories_fade_after_the_window() {
-        let mut c = Clusterer::new(Config::default());
-        let a = c.assign(
-            &art("Port Varen dockworkers strike", "Dockworkers in Port Varen went on strike.", Some("2025-03-10")),
-            None,
-        );
-        let b = c.assign(
-            &art(
-                "Port Varen dockworkers strike again",
-                "Dockworkers in Port Varen went on strike.",
-                Some("2025-06-10"),
-            ),
-            None,
-        );
-        assert_ne!(a.story, b.story);
-    }
-
-    fn with_language(mut a: Article, language: &str) -> Article {
-        a.language = Some(language.into());
-        a
-    }
-
-    /// A small invented stream: two strikes in two ports, a museum, and their follow-ups.
-    fn stream() -> Vec<Article> {
-        vec![
-            art(
-                "Port Varen dockworkers strike",
-                "Dockworkers in Port Varen walked out over pay, union leader Ilse Marrow said.",
-                Some("2025-03-10"),
-            ),
-            art(
-                "Lindqvist museum reopens east wing",
-                "The Lindqvist art museum reopened its east wing after a two-year renovation.",
-                Some("2025-03-10"),
-            ),
-            art(
-                "Varen strike enters second day",
-                "The Port Varen dockworkers strike entered its second day as Ilse Marrow met harbour officials.",
-                Some("2025-03-11"),
-            ),
-            art(
-                "Osterby bakers strike over flour prices",
-                "Bakers in Osterby stopped work over flour prices, guild head Tomas Brink said.",
-                Some("2025-03-11"),
-            ),
-            art(
-                "Crowds at Lindqvist museum",
-                "Visitors queued outside the Lindqvist art museum for the reopened east wing.",
-                Some("2025-03-12"),
-            ),
-            art(
-                "Port Varen strike ends with pay deal",
-                "Ilse Marrow said the Port Varen dockworkers accepted a pay deal and ended the strike.",
-                Some("2025-03-12"),
-            ),
-            art(
-                "Osterby bakery strike spreads",
-                "More Osterby bakers joined the strike over flour prices, Tomas Brink said.",
-                Some("2025-03-12"),
-            ),
-        ]
-    }
-
-    fn stories_of(c: &mut Clusterer, articles: &[Article]) -> Vec<StoryId> {
-        articles.iter().map(|a| c.assign(a, None).story).collect()
-    }
-
-    #[test]
-    fn same_input_same_order_same_stories() {
-        let a = stories_of(&mut Clusterer::new(Config::default()), &stream());
-        let b = stories_of(&mut Clusterer::new(Config::default()), &stream());
-        assert_eq!(a, b);
-        // The invented stream itself reads as three stories.
-        assert_eq!(a[0], a[2]);
-        assert_eq!(a[0], a[5]);
-        assert_eq!(a[1], a[4]);
-        assert_eq!(a[3], a[6]);
-        assert_ne!(a[0], a[3], "two strikes of the same kind stay apart");
-    }
-
-    proptest::proptest! {
-        /// Ingesting in batches (the state saved and reloaded between them, as the store does)
-        /// gives the same stories as one batch.
-        #[test]
-        fn batch_split_does_not_change_stories(cuts in proptest::collection::vec(0usize..8, 0..4)) {
-            let articles = stream();
-            let whole = stories_of(&mut Clusterer::new(Config::default()), &articles);
-            let mut cuts = cuts;
-            cuts.push(articles.len());
-            cuts.sort_unstable();
-            let mut c = Clusterer::new(Config::default());
-            let mut split = Vec::new();
-            let mut start = 0;
-            for cut in cuts {
-                let cut = cut.min(articles.len()).max(start);
-                split.extend(stories_of(&mut c, &articles[start..cut]));
-                c = serde_json::from_str(&serde_json::to_string(&c).unwrap()).unwrap();
-                start = cut;
-            }
-            proptest::prop_assert_eq!(whole, split);
-        }
-    }
-
-    #[test]
-    fn dateless_article_joins_by_text_and_never_closes_a_story() {
-        let mut c = Clusterer::new(Config::default());
-        let a = c.assign(
-            &art(
-                "Port Varen dockworkers strike",
-                "Dockworkers in Port Varen went on strike, Ilse Marrow said.",
-                Some("2025-03-10"),
-            ),
-            None,
-        );
-        let b = c.assign(
-            &art(
-                "Port Varen dockworkers stay on strike",
-                "Ilse Marrow said the Port Varen dockworkers stay on strike.",
-                None,
-            ),
-            None,
-        );
-        assert_eq!(a.story, b.story);
-        // The dateless one did not stretch the story's life.
-        let d = c.assign(
-            &art("Port Varen dockworkers strike", "Dockworkers in Port Varen went on strike.", Some("2025-06-10")),
-            None,
-        );
-        assert_ne!(a.story, d.story);
-    }
-
-    #[test]
-    fn implausible_dates_count_as_no_date() {
-        let mut c = Clusterer::new(Config::default());
-        let a = c.assign(
-            &art(
-                "Port Varen dockworkers strike",
-                "Dockworkers in Port Varen went on strike, Ilse Marrow said.",
-                Some("2025-03-10"),
-            ),
-            None,
-        );
-        // A year 2099 date (a parse error) neither keeps it out nor moves the stream forward.
-        let b = c.assign(
-            &art(
-                "Port Varen dockworkers stay on strike",
-                "Ilse Marrow said the Port Varen dockworkers stay on strike.",
-                Some("2099-01-01"),
-            ),
-            None,
-        );
-        let d = c.assign(
-            &art(
-                "Varen strike talks resume",
-                "Talks in the Port Varen dockworkers strike resume, Ilse Marrow said.",
-                Some("2025-03-11"),
-            ),
-            None,
-        );
-        assert_eq!(a.story, b.story);
-        assert_eq!(a.story, d.story);
-        assert_eq!(c.latest_day, day_number(&art("x", "", Some("2025-03-11"))));
-    }
-
-    #[test]
-    fn title_only_article_joins_its_story_but_not_a_stranger() {
-        let mut c = Clusterer::new(Config::default());
-        let a = c.assign(
-            &art(
-                "Port Varen dockworkers strike over pay",
-                "Dockworkers in Port Varen walked out over pay, union leader Ilse Marrow said on Monday.",
-                Some("2025-03-10"),
-            ),
-            None,
-        );
-        let b = c.assign(&art("Port Varen dockworkers strike", "", Some("2025-03-10")), None);
-        let d = c.assign(&art("Lindqvist museum reopens", "", Some("2025-03-10")), None);
-        assert_eq!(a.story, b.story);
-        assert!(d.new);
-    }
-
-    #[test]
-    fn another_language_starts_its_own_story() {
-        let mut c = Clusterer::new(Config::default());
-        let en = "Dockworkers in Port Varen went on strike, Ilse Marrow said.";
-        let a = c.assign(&with_language(art("Port Varen strike", en, Some("2025-03-10")), "en"), None);
-        // Shared names only: the German report is not judged by English term overlap.
-        let de = "Die Hafenarbeiter in Port Varen streiken, sagte Ilse Marrow.";
-        let b = c.assign(&with_language(art("Streik in Port Varen", de, Some("2025-03-10")), "de"), None);
-        assert!(b.new && a.story != b.story);
-        // A copy is still forced into its story whatever its language.
-        let d = c.assign(&with_language(art("Streik in Port Varen", de, Some("2025-03-10")), "de"), Some(a.story));
-        assert_eq!(d.story, a.story);
-    }
-}
+mod tests;

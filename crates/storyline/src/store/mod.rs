@@ -177,7 +177,7 @@ impl Store {
             let (json, score, terms, seq) = row?;
             let article: Article = serde_json::from_str(&json).map_err(|e| corrupt("article", e))?;
             let terms: Vec<String> = serde_json::from_str(&terms).map_err(|e| corrupt("terms", e))?;
-            out.push((article, Assignment { story, new: Some(seq) == first_seq, score, terms }));
+            out.push((article, Assignment { story, new: Some(seq) == first_seq, score, terms, merged: Vec::new() }));
         }
         if out.is_empty() {
             return Err(Error::not_found(format!("no story {story}")));
@@ -285,6 +285,11 @@ impl Batch<'_> {
             search::index(&self.tx, seq, article)?;
         }
         Ok(seq)
+    }
+
+    /// Move every article of story `from` into story `to`: two stories turned out to be one.
+    pub fn move_story(&self, from: StoryId, to: StoryId) -> Result<usize> {
+        Ok(self.tx.execute("UPDATE articles SET story = ?1 WHERE story = ?2", params![to.0 as i64, from.0 as i64])?)
     }
 
     /// Store a copy relation (once).

@@ -37,3 +37,40 @@ fn reopening_keeps_the_clusterer_state() {
     let ids: std::collections::BTreeSet<u64> = stories.iter().map(|s| s.id.0).collect();
     assert_eq!(ids.len(), 2, "story ids stay distinct across sessions");
 }
+
+/// Two reports that start apart become one story when a third reads like both, and the
+/// store moves the merged story's articles with it, across a reopen.
+#[test]
+fn stories_found_to_be_one_merge_in_the_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    let doc = |title: &str, day: &str, body: &str| {
+        let json = serde_json::json!({ "title": title, "published": day, "text": body }).to_string();
+        storyline::ingest::read_bytes(json.as_bytes(), &format!("{title}.jsonl"))
+    };
+    let mut p = Pipeline::open(&db).unwrap();
+    p.ingest(doc(
+        "Fire at Kessel grain silo",
+        "2025-05-02",
+        "Firefighters fought a blaze at the Kessel grain silo overnight; chief Anna Roos said the silo burned for six hours and grain stores were lost.",
+    ))
+    .unwrap();
+    p.ingest(doc(
+        "Kessel farmers count losses",
+        "2025-05-02",
+        "Farmers around Kessel counted their losses after the silo fire; the cooperative said insurance would cover the harvest.",
+    ))
+    .unwrap();
+    assert_eq!(p.stories().unwrap().len(), 2);
+    let first = p.stories().unwrap().iter().map(|s| s.id).min().unwrap();
+    let mut p = Pipeline::open(&db).unwrap();
+    p.ingest(doc(
+        "Kessel silo fire: farmers count losses",
+        "2025-05-03",
+        "After the Kessel grain silo fire, which burned for six hours according to fire chief Anna Roos, farmers counted their losses and the cooperative said insurance would cover the harvest.",
+    ))
+    .unwrap();
+    let stories = p.stories().unwrap();
+    assert_eq!(stories.len(), 1, "{stories:?}");
+    assert_eq!((stories[0].id, stories[0].articles), (first, 3));
+}

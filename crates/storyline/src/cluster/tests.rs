@@ -1,0 +1,280 @@
+//! The clusterer on small invented streams.
+use super::*;
+use crate::model::ArticleId;
+
+fn art(title: &str, body: &str, published: Option<&str>) -> Article {
+    Article {
+        id: ArticleId(title.into()),
+        published: published.map(String::from),
+        ..Article::from_text(title, title, body)
+    }
+}
+
+#[test]
+fn same_event_joins_and_other_event_stays_apart() {
+    let mut c = Clusterer::new(Config::default());
+    let a = c.assign(
+        &art(
+            "Port Varen dockworkers end strike",
+            "Dockworkers in Port Varen ended their strike after talks with harbour master Ilse Marrow.",
+            Some("2025-03-10"),
+        ),
+        None,
+    );
+    let b = c.assign(
+        &art(
+            "Varen strike over after talks",
+            "Harbour master Ilse Marrow and the Port Varen dockworkers agreed to end the strike.",
+            Some("2025-03-11"),
+        ),
+        None,
+    );
+    let d = c.assign(
+        &art(
+            "Lindqvist museum reopens",
+            "The Lindqvist art museum reopened its east wing after renovation.",
+            Some("2025-03-11"),
+        ),
+        None,
+    );
+    assert!(a.new && !b.new && d.new);
+    assert_eq!(a.story, b.story);
+    assert!(b.terms.iter().any(|t| t.contains("varen")));
+}
+
+#[test]
+fn stories_fade_after_the_window() {
+    let mut c = Clusterer::new(Config::default());
+    let a = c.assign(
+        &art("Port Varen dockworkers strike", "Dockworkers in Port Varen went on strike.", Some("2025-03-10")),
+        None,
+    );
+    let b = c.assign(
+        &art("Port Varen dockworkers strike again", "Dockworkers in Port Varen went on strike.", Some("2025-06-10")),
+        None,
+    );
+    assert_ne!(a.story, b.story);
+}
+
+fn with_language(mut a: Article, language: &str) -> Article {
+    a.language = Some(language.into());
+    a
+}
+
+/// A small invented stream: two strikes in two ports, a museum, and their follow-ups.
+fn stream() -> Vec<Article> {
+    vec![
+        art(
+            "Port Varen dockworkers strike",
+            "Dockworkers in Port Varen walked out over pay, union leader Ilse Marrow said.",
+            Some("2025-03-10"),
+        ),
+        art(
+            "Lindqvist museum reopens east wing",
+            "The Lindqvist art museum reopened its east wing after a two-year renovation.",
+            Some("2025-03-10"),
+        ),
+        art(
+            "Varen strike enters second day",
+            "The Port Varen dockworkers strike entered its second day as Ilse Marrow met harbour officials.",
+            Some("2025-03-11"),
+        ),
+        art(
+            "Osterby bakers strike over flour prices",
+            "Bakers in Osterby stopped work over flour prices, guild head Tomas Brink said.",
+            Some("2025-03-11"),
+        ),
+        art(
+            "Crowds at Lindqvist museum",
+            "Visitors queued outside the Lindqvist art museum for the reopened east wing.",
+            Some("2025-03-12"),
+        ),
+        art(
+            "Port Varen strike ends with pay deal",
+            "Ilse Marrow said the Port Varen dockworkers accepted a pay deal and ended the strike.",
+            Some("2025-03-12"),
+        ),
+        art(
+            "Osterby bakery strike spreads",
+            "More Osterby bakers joined the strike over flour prices, Tomas Brink said.",
+            Some("2025-03-12"),
+        ),
+    ]
+}
+
+fn stories_of(c: &mut Clusterer, articles: &[Article]) -> Vec<StoryId> {
+    articles.iter().map(|a| c.assign(a, None).story).collect()
+}
+
+#[test]
+fn same_input_same_order_same_stories() {
+    let a = stories_of(&mut Clusterer::new(Config::default()), &stream());
+    let b = stories_of(&mut Clusterer::new(Config::default()), &stream());
+    assert_eq!(a, b);
+    // The invented stream itself reads as three stories.
+    assert_eq!(a[0], a[2]);
+    assert_eq!(a[0], a[5]);
+    assert_eq!(a[1], a[4]);
+    assert_eq!(a[3], a[6]);
+    assert_ne!(a[0], a[3], "two strikes of the same kind stay apart");
+}
+
+proptest::proptest! {
+    /// Ingesting in batches (the state saved and reloaded between them, as the store does)
+    /// gives the same stories as one batch.
+    #[test]
+    fn batch_split_does_not_change_stories(cuts in proptest::collection::vec(0usize..8, 0..4)) {
+        let articles = stream();
+        let whole = stories_of(&mut Clusterer::new(Config::default()), &articles);
+        let mut cuts = cuts;
+        cuts.push(articles.len());
+        cuts.sort_unstable();
+        let mut c = Clusterer::new(Config::default());
+        let mut split = Vec::new();
+        let mut start = 0;
+        for cut in cuts {
+            let cut = cut.min(articles.len()).max(start);
+            split.extend(stories_of(&mut c, &articles[start..cut]));
+            c = serde_json::from_str(&serde_json::to_string(&c).unwrap()).unwrap();
+            start = cut;
+        }
+        proptest::prop_assert_eq!(whole, split);
+    }
+}
+
+#[test]
+fn dateless_article_joins_by_text_and_never_closes_a_story() {
+    let mut c = Clusterer::new(Config::default());
+    let a = c.assign(
+        &art(
+            "Port Varen dockworkers strike",
+            "Dockworkers in Port Varen went on strike, Ilse Marrow said.",
+            Some("2025-03-10"),
+        ),
+        None,
+    );
+    let b = c.assign(
+        &art(
+            "Port Varen dockworkers stay on strike",
+            "Ilse Marrow said the Port Varen dockworkers stay on strike.",
+            None,
+        ),
+        None,
+    );
+    assert_eq!(a.story, b.story);
+    // The dateless one did not stretch the story's life.
+    let d = c.assign(
+        &art("Port Varen dockworkers strike", "Dockworkers in Port Varen went on strike.", Some("2025-06-10")),
+        None,
+    );
+    assert_ne!(a.story, d.story);
+}
+
+#[test]
+fn implausible_dates_count_as_no_date() {
+    let mut c = Clusterer::new(Config::default());
+    let a = c.assign(
+        &art(
+            "Port Varen dockworkers strike",
+            "Dockworkers in Port Varen went on strike, Ilse Marrow said.",
+            Some("2025-03-10"),
+        ),
+        None,
+    );
+    // A year 2099 date (a parse error) neither keeps it out nor moves the stream forward.
+    let b = c.assign(
+        &art(
+            "Port Varen dockworkers stay on strike",
+            "Ilse Marrow said the Port Varen dockworkers stay on strike.",
+            Some("2099-01-01"),
+        ),
+        None,
+    );
+    let d = c.assign(
+        &art(
+            "Varen strike talks resume",
+            "Talks in the Port Varen dockworkers strike resume, Ilse Marrow said.",
+            Some("2025-03-11"),
+        ),
+        None,
+    );
+    assert_eq!(a.story, b.story);
+    assert_eq!(a.story, d.story);
+    assert_eq!(c.latest_day, day_number(&art("x", "", Some("2025-03-11"))));
+}
+
+#[test]
+fn title_only_article_joins_its_story_but_not_a_stranger() {
+    let mut c = Clusterer::new(Config::default());
+    let a = c.assign(
+        &art(
+            "Port Varen dockworkers strike over pay",
+            "Dockworkers in Port Varen walked out over pay, union leader Ilse Marrow said on Monday.",
+            Some("2025-03-10"),
+        ),
+        None,
+    );
+    let b = c.assign(&art("Port Varen dockworkers strike", "", Some("2025-03-10")), None);
+    let d = c.assign(&art("Lindqvist museum reopens", "", Some("2025-03-10")), None);
+    assert_eq!(a.story, b.story);
+    assert!(d.new);
+}
+
+/// Three reports of one fire: the first two share too little to join; the third reads like
+/// both.
+fn fire() -> [Article; 3] {
+    [
+        art(
+            "Fire at Kessel grain silo",
+            "Firefighters fought a blaze at the Kessel grain silo overnight; chief Anna Roos said the silo \
+             burned for six hours and grain stores were lost.",
+            Some("2025-05-02"),
+        ),
+        art(
+            "Kessel farmers count losses",
+            "Farmers around Kessel counted their losses after the silo fire; the cooperative said insurance \
+             would cover the harvest.",
+            Some("2025-05-02"),
+        ),
+        art(
+            "Kessel silo fire: farmers count losses",
+            "After the Kessel grain silo fire, which burned for six hours according to fire chief Anna Roos, \
+             farmers counted their losses and the cooperative said insurance would cover the harvest.",
+            Some("2025-05-03"),
+        ),
+    ]
+}
+
+#[test]
+fn stories_found_to_be_one_merge_into_the_older() {
+    let mut c = Clusterer::new(Config::default());
+    let [x, y, z] = fire().map(|a| c.assign(&a, None));
+    assert!(x.new && y.new, "the first two start apart: {x:?} {y:?}");
+    assert_eq!(z.story, x.story, "the survivor is the older story");
+    assert_eq!(z.merged, vec![y.story]);
+    assert_eq!(c.resolve(y.story), x.story);
+    assert_eq!(c.resolve(x.story), x.story);
+    // A copy of the merged-away story's article lands in the survivor.
+    let copy = c.assign(&art("Kessel farmers count losses", "Copy.", Some("2025-05-03")), Some(y.story));
+    assert_eq!(copy.story, x.story);
+    // With merging off, the third report joins the second and two stories remain.
+    let mut off = Clusterer::new(Config { merge_threshold: 2.0, ..Config::default() });
+    let [x, y, z] = fire().map(|a| off.assign(&a, None));
+    assert!(z.merged.is_empty());
+    assert_eq!(z.story, y.story);
+    assert_ne!(x.story, y.story);
+}
+
+#[test]
+fn another_language_starts_its_own_story() {
+    let mut c = Clusterer::new(Config::default());
+    let en = "Dockworkers in Port Varen went on strike, Ilse Marrow said.";
+    let a = c.assign(&with_language(art("Port Varen strike", en, Some("2025-03-10")), "en"), None);
+    // Shared names only: the German report is not judged by English term overlap.
+    let de = "Die Hafenarbeiter in Port Varen streiken, sagte Ilse Marrow.";
+    let b = c.assign(&with_language(art("Streik in Port Varen", de, Some("2025-03-10")), "de"), None);
+    assert!(b.new && a.story != b.story);
+    // A copy is still forced into its story whatever its language.
+    let d = c.assign(&with_language(art("Streik in Port Varen", de, Some("2025-03-10")), "de"), Some(a.story));
+    assert_eq!(d.story, a.story);
+}
