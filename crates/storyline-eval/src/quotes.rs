@@ -316,6 +316,10 @@ fn source_names(source: &str) -> Vec<String> {
         run.clear();
     };
     for w in source.split_whitespace() {
+        // A parenthesis opens an aside ("Rep. Brad Sherman (D-Calif.)"): the name ended before it.
+        if w.starts_with('(') {
+            flush(&mut run, &mut out);
+        }
         let bare = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '.');
         let bare = bare.strip_suffix("’s").or_else(|| bare.strip_suffix("'s")).unwrap_or(bare);
         let capital = bare.chars().next().is_some_and(char::is_uppercase);
@@ -325,7 +329,7 @@ fn source_names(source: &str) -> Vec<String> {
             flush(&mut run, &mut out);
         }
         // A comma or parenthesis ends the name ("Fieldstone, a Miami lawyer").
-        if w.ends_with([',', ')', ';']) || w.starts_with('(') {
+        if w.ends_with([',', ')', ';']) || w.starts_with('(') || w.contains(')') {
             flush(&mut run, &mut out);
         }
     }
@@ -414,16 +418,40 @@ fn score(article: &Article, preds: &[Pred], explain: bool) -> Scores {
         let ok = speaker_ok(best.speaker.as_deref(), source, earlier);
         s.right_speaker += usize::from(ok);
         if explain && !ok {
-            let (who, how) = (&best.speaker, &best.how);
-            eprintln!(
-                "SPK\t{name}\t{how}\t{who:?}\t{source:?}\t{earlier:?}\t{}\t{}\t{}",
-                best.start,
-                best.end,
-                cut(best.start, best.end)
-            );
+            explain_speaker(article, best, (source, *at), earlier);
         }
     }
     s
+}
+
+/// Prints one speaker miss to stderr as a tab-separated `SPK` line: article, how we found the
+/// speaker, our speaker, the gold source, where the source lies relative to the quote
+/// (`in`, `before`/`after` in the same paragraph, `para-N`/`para+N`), the earlier gold names,
+/// the text before the quote (up to 200 bytes, same paragraph), the quote and the text after.
+fn explain_speaker(article: &Article, best: &Pred, (source, at): (&str, usize), earlier: &[String]) {
+    let text = &article.text;
+    let name = article.path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    let floor = |i: usize| text.floor_char_boundary(i.min(text.len()));
+    let flat = |a: usize, b: usize| text[floor(a)..floor(b)].replace(['\n', '\t'], " / ");
+    let para = |i: usize| text[..floor(i)].matches('\n').count();
+    let (pq, ps) = (para(best.start), para(at));
+    let place = if at >= best.start && at < best.end {
+        "in".to_string()
+    } else if pq == ps {
+        if at < best.start { "before" } else { "after" }.to_string()
+    } else {
+        format!("para{:+}", ps as i64 - pq as i64)
+    };
+    let para_start = text[..floor(best.start)].rfind('\n').map_or(0, |i| i + 1);
+    let para_end = text[floor(best.end)..].find('\n').map_or(text.len(), |i| best.end + i);
+    eprintln!(
+        "SPK\t{name}\t{}\t{:?}\t{source:?}\t{place}\t{earlier:?}\t{}\t{}\t{}",
+        best.how,
+        best.speaker,
+        flat(para_start.max(best.start.saturating_sub(200)), best.start),
+        flat(best.start, best.end.min(best.start + 300)),
+        flat(best.end, para_end.min(best.end + 120)),
+    );
 }
 
 /// Our quotes of one article.
@@ -634,6 +662,8 @@ mod tests {
     fn speakers_match_names_inside_the_source_span() {
         assert!(speaker_ok(Some("Tomas Venn"), "Rep. Tomas Venn of Port Varen, the ranking member", &[]));
         assert!(speaker_ok(Some("Venn"), "harbour master Tomas Venn", &[]));
+        assert!(speaker_ok(Some("Tomas Venn"), "Rep. Tomas Venn (D-Varen)", &[]));
+        assert!(!speaker_ok(Some("Varen"), "Rep. Tomas Venn (D-Varen)", &[]));
         assert!(!speaker_ok(Some("he"), "he", &[]));
         assert!(speaker_ok(Some("Tomas Venn"), "he", &["Venn".to_string()]));
         assert!(speaker_ok(Some("Tomas Venn"), "the Port Varen harbour master", &["Venn".to_string()]));
