@@ -96,14 +96,13 @@ fn collect_left(toks: &[Tok], end: usize) -> Vec<usize> {
 }
 
 /// Number of lower-case words opening a subject after its cue, up to a name: "said his
-/// campaign manager Jeff Weaver", "added one senior aide". Starts with a determiner; stops at
-/// an adjunct ("on Monday") or a clause word.
+/// campaign manager Jeff Weaver", "added one senior aide", "said retired neurosurgeon Ben
+/// Carson". Without a determiner the words must lead to a name (a bare "said officials" is not
+/// a subject); stops at an adjunct ("on Monday") or a clause word.
 fn lowercase_lead(toks: &[Tok], start: usize) -> usize {
-    let opens = toks.get(start).is_some_and(|t| t.is_word() && DETERMINERS.contains(&t.text));
-    if !opens {
-        return 0;
-    }
-    let mut k = start + 1;
+    let Some(first) = toks.get(start).filter(|t| t.is_word() && !t.is_capitalized()) else { return 0 };
+    let determiner = DETERMINERS.contains(&first.text);
+    let mut k = start + usize::from(determiner);
     while k < toks.len() && k - start < 6 {
         let t = &toks[k];
         if !t.is_word() {
@@ -121,8 +120,11 @@ fn lowercase_lead(toks: &[Tok], start: usize) -> usize {
         }
         k += 1;
     }
+    if !determiner || k - start < 2 {
+        return 0;
+    }
     let heads = toks[k - 1].is_word() && lexicon::is_description(toks[k - 1].lower().trim_end_matches('s'));
-    if heads && k - start > 1 {
+    if heads {
         k - start
     } else {
         0
@@ -150,6 +152,11 @@ fn collect_right(toks: &[Tok], start: usize) -> Vec<usize> {
         }
         idx.push(k);
         k += 1;
+    }
+    // "said Stu Rothenberg of the non-partisan …": a connector ends no name.
+    while idx.len() > 1 && idx.last().is_some_and(|&l| matches!(toks[l].lower().as_str(), "of" | "for" | "the" | "and"))
+    {
+        idx.pop();
     }
     idx
 }
@@ -237,6 +244,14 @@ fn skip_fillers_left(toks: &[Tok], mut k: usize) -> usize {
 /// The subject before the cue at `cue` (`Ryabkov said`, `he also told`).
 pub(crate) fn before_cue(text: &str, toks: &[Tok], cue: usize) -> Option<Attribution> {
     let mut k = skip_fillers_left(toks, cue);
+    // A participle takes no subject right before it ("on Facebook writing"), only through
+    // fillers ("was quoted as saying"); see `participle_subject`.
+    if k == cue && toks[cue].lower().ends_with("ing") {
+        return None;
+    }
+    if k > 0 && toks[k - 1].is(',') {
+        k = apposition_start(toks, k - 1).unwrap_or(k);
+    }
     if k > 0 && toks[k - 1].lower() == "and" {
         k = coordinated_subject(toks, k - 1)?;
     }
@@ -244,6 +259,31 @@ pub(crate) fn before_cue(text: &str, toks: &[Tok], cue: usize) -> Option<Attribu
     let subject = classify(text, toks, &idx)?;
     let at = toks[*idx.first()?].start;
     Some(Attribution { subject, cue: toks[cue].lower(), at, end: toks[cue].end })
+}
+
+/// For "Brian Fallon, a spokesman for the campaign, said" (`close` is the comma before the
+/// cue), the comma that opens the apposition or relative clause, so the subject is read before
+/// it. The aside must open with a lower-case word, a number or a possessive ("Jeff Weaver,
+/// Sanders’ campaign manager, said") right after a capitalized word, within 25 tokens and the
+/// same clause; "Cambridge, Mass.," inside it is skipped over.
+fn apposition_start(toks: &[Tok], close: usize) -> Option<usize> {
+    let from = close.saturating_sub(25);
+    for j in (from.max(1)..close).rev() {
+        let t = &toks[j];
+        if t.is(';') || t.is(':') || t.is('!') || t.is('?') || t.is('“') || t.is('”') || t.is('"') {
+            return None;
+        }
+        if !t.is(',') {
+            continue;
+        }
+        let (before, after) = (&toks[j - 1], &toks[j + 1]);
+        let opens = after.is_word()
+            && (!after.is_capitalized() || is_possessive(after.text) || after.text.ends_with(['’', '\'']));
+        if opens && before.is_word() && before.is_capitalized() {
+            return Some(j);
+        }
+    }
+    None
 }
 
 /// For "X made no promise and said", the end of the subject X: a name or pronoun opening the
@@ -349,15 +389,18 @@ fn loose_subject(text: &str, toks: &[Tok], i: usize) -> Option<Attribution> {
     Some(Attribution { subject, cue: cue.lower(), at: first.start, end: cue.end })
 }
 
-/// For a participle cue after a comma ("Weaver shrugged it off, telling reporters, “…"), the
-/// sentence's subject: a name or pronoun among its first tokens (`toks` starts the sentence).
+/// For a participle cue ("Weaver shrugged it off, telling reporters, “…"), the sentence's
+/// subject: a name or pronoun among its first tokens (`toks` starts the sentence), not the
+/// object of a preposition ("Here in Columbia, Sanders stepped up …, saying").
 fn participle_subject(text: &str, toks: &[Tok], cue: usize) -> Option<Attribution> {
-    let participle = toks[cue].lower().ends_with("ing") && cue > 0 && toks[cue - 1].is(',');
-    if !participle {
+    if !toks[cue].lower().ends_with("ing") || cue == 0 {
         return None;
     }
-    let j = (0..cue.min(4))
-        .find(|&j| toks[j].is_word() && (name_like(&toks[j]) || lexicon::is_pronoun(&toks[j].lower())))?;
+    let after_preposition = |j: usize| j > 0 && toks[j - 1].is_word() && lexicon::is_adjunct(&toks[j - 1].lower());
+    let j = (0..cue.min(8)).find(|&j| {
+        let t = &toks[j];
+        t.is_word() && (name_like(t) || lexicon::is_pronoun(&t.lower())) && !after_preposition(j)
+    })?;
     let idx = collect_right(toks, j);
     let subject = classify(text, toks, &idx)?;
     Some(Attribution { subject, cue: toks[cue].lower(), at: toks[j].start, end: toks[cue].end })

@@ -123,7 +123,7 @@ const OPENERS: &[&str] = &[
     "these", "those", "it", "its", "there", "here", "what", "who", "why", "how", "where", "we",
     "our", "my", "his", "her", "their", "your", "i", "he", "she", "they", "you", "not", "no", "all",
     "some", "many", "most", "each", "every", "one", "two", "three", "then", "thus", "until", "once",
-    "only", "even",
+    "only", "even", "back", "hours", "days", "weeks", "months", "years", "minutes", "moments",
 ];
 
 /// Lower-case particles inside names ("Ursula von der Leyen").

@@ -42,6 +42,9 @@ struct Run<'a> {
     sentence: usize,
     /// After a preposition ("a visit to Port Varen", "talks with Ilse Marrow"): not the subject.
     object: bool,
+    /// Followed by a cue ("LeVell said") or a relative clause ("Rihanna, who …"): a person
+    /// even when the article never gives a full name.
+    acts: bool,
 }
 
 /// How far back resolution looks, in mentions: keeps a quote's resolution constant-time.
@@ -84,6 +87,9 @@ impl People {
         for &(a, b) in paragraphs {
             let toks = tokenize(&body[a..b], a);
             sentence += 1;
+            if is_headline(&toks) {
+                continue;
+            }
             let mut k = 0;
             while k < toks.len() {
                 if ends_sentence(&toks, k) {
@@ -107,6 +113,7 @@ impl People {
                         pronoun: next_pronoun(&toks, k, spans),
                         sentence,
                         object: before.as_deref().is_some_and(is_preposition),
+                        acts: acts_after(&toks, k),
                     });
                 }
             }
@@ -120,8 +127,8 @@ impl People {
                 last_subject = run.sentence;
             }
         }
-        for m in singles {
-            if people.full.iter().any(|(f, _)| last_word(f) == m.name) {
+        for (m, acts) in singles {
+            if acts || people.full.iter().any(|(f, _)| last_word(f) == m.name) {
                 people.mentions.push(m);
             }
         }
@@ -173,7 +180,8 @@ impl People {
 
     /// Splits one capitalized run into role and name and records it; whether it named someone.
     /// `subject`: no one was named before it in its sentence.
-    fn add_run(&mut self, body: &str, run: &Run, subject: bool, singles: &mut Vec<Mention>) -> bool {
+    fn add_run(&mut self, body: &str, run: &Run, subject: bool, singles: &mut Vec<(Mention, bool)>) -> bool {
+        let acts = run.acts;
         let Run { toks: run, followed_by_s, apposition, pronoun, .. } = run;
         let (followed_by_s, pronoun) = (*followed_by_s, *pronoun);
         let words: Vec<&Tok> = run.iter().filter(|t| t.is_word()).collect();
@@ -211,7 +219,7 @@ impl People {
         } else if cut > 0 && lexicon::is_title(&words[cut - 1].lower()) {
             self.mentions.push(mention);
         } else {
-            singles.push(mention);
+            singles.push((mention, acts));
         }
         true
     }
@@ -288,6 +296,32 @@ fn appositive_role(body: &str, toks: &[Tok], k: usize) -> Option<String> {
     let phrase = &toks[k + 1..end];
     let described = phrase.iter().any(|t| !t.is_capitalized() && lexicon::is_description(&t.lower()));
     (closed && described && end > k + 1).then(|| body[first.start..toks[end - 1].end].to_string())
+}
+
+/// Whether a paragraph is a headline or subhead in title case ("History Makes Latinos Feel
+/// Left Out"), ending without a full stop: its capitalized runs cannot be split into names, so
+/// it names no one.
+fn is_headline(toks: &[Tok]) -> bool {
+    if toks.last().is_none_or(|t| t.is('.') || t.is('”') || t.is('"')) {
+        return false;
+    }
+    let words = toks.iter().filter(|t| t.is_word() && t.text.len() > 3);
+    let (n, caps) = words.fold((0, 0), |(n, c), t| (n + 1, c + usize::from(t.is_capitalized())));
+    n >= 3 && caps * 4 >= n * 3
+}
+
+/// Whether the words after a capitalized run ending before token `k` make it someone who
+/// acts: a cue, perhaps after fillers ("LeVell also said"), or a relative clause ("Rihanna,
+/// who …").
+fn acts_after(toks: &[Tok], k: usize) -> bool {
+    if toks.get(k).is_some_and(|t| t.is(',')) {
+        return toks.get(k + 1).is_some_and(|t| t.text == "who");
+    }
+    let mut j = k;
+    while j < toks.len() && j - k < 3 && toks[j].is_word() && lexicon::is_cue_filler(&toks[j].lower()) {
+        j += 1;
+    }
+    toks.get(j).is_some_and(|t| t.is_word() && lexicon::is_cue(&t.lower()))
 }
 
 /// Whether `word` is a preposition whose object is not the sentence's subject.
