@@ -15,9 +15,8 @@ use axum::http::{header, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use std::collections::HashMap;
 use std::fmt::Write;
-use storyline::brief::render::{counts, escape};
+use storyline::brief::render::{counts, escape, Labels};
 use storyline::model::{AlignedQuote, Article, ArticleId, Brief, Copy, StoryId};
 use storyline::store::{MARK_END, MARK_START};
 
@@ -147,25 +146,19 @@ async fn story(State(app): State<App>, Path(id): Path<String>) -> PageResult {
     Ok(Html(page(&brief.title, &brief_html(&brief))))
 }
 
-/// Citation links for a brief: `[n]` by article, and each article's voice.
-struct Cites<'a> {
-    number: HashMap<&'a ArticleId, usize>,
-    voice: HashMap<&'a ArticleId, &'a str>,
-}
+/// Citation links for a brief: the shared labels, as links to the articles.
+struct Cites<'a>(Labels<'a>);
 
 impl<'a> Cites<'a> {
     fn new(b: &'a Brief) -> Self {
-        Cites {
-            number: b.articles.iter().enumerate().map(|(i, a)| (&a.id, i + 1)).collect(),
-            voice: b.articles.iter().map(|a| (&a.id, a.voice.as_str())).collect(),
-        }
+        Cites(Labels::new(b))
     }
 
     /// `[1][3]` as links to the articles.
     fn links(&self, ids: &[ArticleId]) -> String {
-        let mut n: Vec<(usize, &ArticleId)> = ids.iter().filter_map(|i| Some((*self.number.get(i)?, i))).collect();
-        n.sort_unstable();
-        n.iter()
+        self.0
+            .numbered(ids)
+            .iter()
             .map(|(n, id)| {
                 let id = escape(&id.0);
                 format!("<a class=\"cite\" data-article=\"{id}\" href=\"/articles/{id}\">[{n}]</a>")
@@ -175,10 +168,7 @@ impl<'a> Cites<'a> {
 
     /// The distinct voices carrying `ids`.
     fn voices(&self, ids: &[ArticleId]) -> Vec<&'a str> {
-        let mut v: Vec<&str> = ids.iter().filter_map(|i| self.voice.get(i).copied()).collect();
-        v.sort_unstable();
-        v.dedup();
-        v
+        self.0.voices(ids)
     }
 }
 

@@ -8,34 +8,44 @@ use crate::model::{ArticleId, Brief, Direction};
 use std::collections::HashMap;
 use std::fmt::Write;
 
-/// Short citation labels for a brief's articles.
-struct Labels<'a> {
+/// Short citation labels for a brief's articles: `[n]` by position in the story, and each
+/// article's voice. Shared by every renderer of a brief (Markdown, HTML, the server's pages).
+pub struct Labels<'a> {
     number: HashMap<&'a ArticleId, usize>,
     voice: HashMap<&'a ArticleId, &'a str>,
 }
 
 impl<'a> Labels<'a> {
-    fn new(b: &'a Brief) -> Self {
+    /// The labels of `b`'s articles.
+    pub fn new(b: &'a Brief) -> Self {
         Labels {
             number: b.articles.iter().enumerate().map(|(i, a)| (&a.id, i + 1)).collect(),
             voice: b.articles.iter().map(|a| (&a.id, a.voice.as_str())).collect(),
         }
     }
 
-    fn cite(&self, ids: &[ArticleId]) -> String {
-        let mut n: Vec<usize> = ids.iter().filter_map(|i| self.number.get(i).copied()).collect();
+    /// The numbers of the articles among `ids` that are in the brief, ascending, with their ids.
+    pub fn numbered<'b>(&self, ids: &'b [ArticleId]) -> Vec<(usize, &'b ArticleId)> {
+        let mut n: Vec<(usize, &ArticleId)> = ids.iter().filter_map(|i| Some((*self.number.get(i)?, i))).collect();
         n.sort_unstable();
-        n.iter().map(|i| format!("[{i}]")).collect()
+        n
     }
 
-    fn voices(&self, ids: &[ArticleId]) -> Vec<&'a str> {
+    /// `[1][3]` for `ids`.
+    pub fn cite(&self, ids: &[ArticleId]) -> String {
+        self.numbered(ids).iter().map(|(n, _)| format!("[{n}]")).collect()
+    }
+
+    /// The distinct voices carrying `ids`.
+    pub fn voices(&self, ids: &[ArticleId]) -> Vec<&'a str> {
         let mut v: Vec<&str> = ids.iter().filter_map(|i| self.voice.get(i).copied()).collect();
         v.sort_unstable();
         v.dedup();
         v
     }
 
-    fn one(&self, id: &ArticleId) -> String {
+    /// `[n]` for one article, or its id when it is not in the brief.
+    pub fn one(&self, id: &ArticleId) -> String {
         self.number.get(id).map(|n| format!("[{n}]")).unwrap_or_else(|| id.0.clone())
     }
 }
