@@ -114,6 +114,19 @@ fn speed(pages: usize, seconds: f64) -> String {
     format!("{:.0}", pages as f64 / seconds.max(1e-9))
 }
 
+/// A measured row: set, system, precision, recall, F1 (bold for storyline), reference, pages/s.
+fn measured(
+    set: &str,
+    system: String,
+    (p, r, f): (f64, f64, f64),
+    ours: bool,
+    reference: &str,
+    speed: String,
+) -> Vec<String> {
+    let f = if ours { format!("**{f:.3}**") } else { f3(f) };
+    vec![set.into(), system, f3(p), f3(r), f, reference.into(), speed]
+}
+
 // ---------------------------------------------------------------------------------------------
 // Zyte: shingle precision/recall averaged over pages.
 
@@ -232,28 +245,20 @@ fn zyte(data: &Path, options: Options, report: &mut Report) -> Result<()> {
     };
     let (p, r, f) = score(&|i| outputs[i].body.clone().unwrap_or_default());
     let seconds: f64 = outputs.iter().map(|o| o.seconds).sum();
-    report.rows.push(vec![
-        "zyte".into(),
+    report.rows.push(measured(
+        "zyte",
         "**storyline**".into(),
-        f3(p),
-        f3(r),
-        format!("**{f:.3}**"),
-        "target ≥ 0.975".into(),
+        (p, r, f),
+        true,
+        "target ≥ 0.975",
         speed(pages.len(), seconds),
-    ]);
+    ));
     let (_, _, f_title) =
         score(&|i| format!("{}\n\n{}", outputs[i].title, outputs[i].body.as_deref().unwrap_or_default()));
     if let Some(peer) = options.peer.then(|| peer_row(report, "zyte", &pages, seconds)).flatten() {
         let (p, r, f) = score(&|i| peer.texts.get(&pages[i].id).cloned().unwrap_or_default());
-        report.rows.push(vec![
-            "zyte".into(),
-            format!("trafilatura {} (this run)", peer.version),
-            f3(p),
-            f3(r),
-            f3(f),
-            "—".into(),
-            speed(pages.len(), peer.seconds),
-        ]);
+        let system = format!("trafilatura {} (this run)", peer.version);
+        report.rows.push(measured("zyte", system, (p, r, f), false, "—", speed(pages.len(), peer.seconds)));
     }
     for (stem, name, published) in ZYTE_TOOLS {
         let path = dir.join("output").join(format!("{stem}.json"));
@@ -263,15 +268,7 @@ fn zyte(data: &Path, options: Options, report: &mut Report) -> Result<()> {
         };
         let (p, r, f) = score(&|i| pred.get(&pages[i].id).cloned().unwrap_or_default());
         let published = published.map_or("—".into(), f3);
-        report.rows.push(vec![
-            "zyte".into(),
-            format!("{name} (shipped output)"),
-            f3(p),
-            f3(r),
-            f3(f),
-            published,
-            "".into(),
-        ]);
+        report.rows.push(measured("zyte", format!("{name} (shipped output)"), (p, r, f), false, &published, "".into()));
     }
     report.rows.push(vec![
         "zyte".into(),
@@ -379,27 +376,19 @@ fn trafilatura_eval(data: &Path, options: Options, report: &mut Report) -> Resul
     let ours = score(&|i| outputs[i].body.clone());
     let (p, r, f) = ours.scores();
     let seconds: f64 = outputs.iter().map(|o| o.seconds).sum();
-    report.rows.push(vec![
-        "trafilatura-eval".into(),
+    report.rows.push(measured(
+        "trafilatura-eval",
         "**storyline**".into(),
-        f3(p),
-        f3(r),
-        format!("**{f:.3}**"),
-        "target ≥ 0.93".into(),
+        (p, r, f),
+        true,
+        "target ≥ 0.93",
         speed(pages.len(), seconds),
-    ]);
+    ));
     let (_, _, f_title) = score(&|i| outputs[i].body.as_ref().map(|b| format!("{}\n{b}", outputs[i].title))).scores();
     if let Some(peer) = options.peer.then(|| peer_row(report, "trafilatura-eval", &pages, seconds)).flatten() {
         let (p, r, f) = score(&|i| peer.texts.get(&pages[i].id).cloned()).scores();
-        report.rows.push(vec![
-            "trafilatura-eval".into(),
-            format!("trafilatura {} (this run)", peer.version),
-            f3(p),
-            f3(r),
-            f3(f),
-            "—".into(),
-            speed(pages.len(), peer.seconds),
-        ]);
+        let system = format!("trafilatura {} (this run)", peer.version);
+        report.rows.push(measured("trafilatura-eval", system, (p, r, f), false, "—", speed(pages.len(), peer.seconds)));
     }
     for (name, published) in [
         ("trafilatura 2.2.0", "0.924 (P 0.906, R 0.943)"),
