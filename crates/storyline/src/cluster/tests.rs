@@ -142,25 +142,26 @@ proptest::proptest! {
     }
 }
 
-#[test]
-fn dateless_article_joins_by_text_and_never_closes_a_story() {
-    let mut c = Clusterer::new(Config::default());
-    let a = c.assign(
-        &art(
+/// The strike's first report, and a follow-up dated `day`.
+fn strike(day: Option<&str>) -> [Article; 2] {
+    [
+        art(
             "Port Varen dockworkers strike",
             "Dockworkers in Port Varen went on strike, Ilse Marrow said.",
             Some("2025-03-10"),
         ),
-        None,
-    );
-    let b = c.assign(
-        &art(
+        art(
             "Port Varen dockworkers stay on strike",
             "Ilse Marrow said the Port Varen dockworkers stay on strike.",
-            None,
+            day,
         ),
-        None,
-    );
+    ]
+}
+
+#[test]
+fn dateless_article_joins_by_text_and_never_closes_a_story() {
+    let mut c = Clusterer::new(Config::default());
+    let [a, b] = strike(None).map(|x| c.assign(&x, None));
     assert_eq!(a.story, b.story);
     // The dateless one did not stretch the story's life.
     let d = c.assign(
@@ -173,23 +174,8 @@ fn dateless_article_joins_by_text_and_never_closes_a_story() {
 #[test]
 fn implausible_dates_count_as_no_date() {
     let mut c = Clusterer::new(Config::default());
-    let a = c.assign(
-        &art(
-            "Port Varen dockworkers strike",
-            "Dockworkers in Port Varen went on strike, Ilse Marrow said.",
-            Some("2025-03-10"),
-        ),
-        None,
-    );
     // A year 2099 date (a parse error) neither keeps it out nor moves the stream forward.
-    let b = c.assign(
-        &art(
-            "Port Varen dockworkers stay on strike",
-            "Ilse Marrow said the Port Varen dockworkers stay on strike.",
-            Some("2099-01-01"),
-        ),
-        None,
-    );
+    let [a, b] = strike(Some("2099-01-01")).map(|x| c.assign(&x, None));
     let d = c.assign(
         &art(
             "Varen strike talks resume",
