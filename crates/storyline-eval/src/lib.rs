@@ -10,6 +10,7 @@ pub mod extraction;
 pub mod quotes;
 pub mod reuters;
 pub mod stories;
+pub mod summary;
 
 use std::path::{Path, PathBuf};
 
@@ -55,6 +56,7 @@ pub const STAGES: &[(&str, &[&str])] = &[
     ("copies", &["seeds", "reuters", "mrpc"]),
     ("stories", &["neus", "ecbplus", "uci"]),
     ("quotes", &["polnear", "polnear-train"]),
+    ("summary", &["neus"]),
 ];
 
 /// Run the evaluation of `stage` on `set` (the stage's default set when `None`).
@@ -65,6 +67,7 @@ pub fn run(stage: &str, set: Option<&str>, data: &Path) -> anyhow::Result<Report
         "copies" => copies::run(set, data),
         "stories" => stories::run(set, data),
         "quotes" => quotes::run(set, data),
+        "summary" => summary::run(set, data),
         _ => anyhow::bail!(
             "no evaluation for stage {stage:?}; stages: {:?}",
             STAGES.iter().map(|s| s.0).collect::<Vec<_>>()
