@@ -5,6 +5,8 @@
 //! - `bench-analyze` times the release `storyline analyze` on growing prefixes of that JSONL and
 //!   reports articles per second, to show whether the whole pipeline scales linearly.
 //! - `bench-claims` measures quote and fact extraction in MB of text per second on one core.
+//! - `bench-serve` loads the Reuters JSONL into a store, runs the release `storyline serve` on it
+//!   and drives the brief, page and search endpoints with `wrk`.
 //!
 //! The evaluation data is third-party and stays outside the repository: it is read at run time
 //! from `$STORYLINE_DATA` (default `<workspace>/../shared/data`) and nothing derived from it is
@@ -12,6 +14,7 @@
 
 mod bench;
 mod claims_bench;
+mod serve_bench;
 
 use anyhow::Result;
 use clap::{Parser, Subcommand};
@@ -60,6 +63,30 @@ enum Task {
         #[arg(long, default_value_t = 3)]
         passes: usize,
     },
+    /// HTTP load test: `storyline serve` on the Reuters store under `wrk` (requests/s, p99, errors).
+    BenchServe {
+        /// The JSONL corpus ingested when the store is missing [default: target/reuters.jsonl].
+        #[arg(long)]
+        jsonl: Option<PathBuf>,
+        /// The store, reused when present [default: target/bench-serve.db].
+        #[arg(long)]
+        db: Option<PathBuf>,
+        /// The storyline binary [default: build target/release/storyline first].
+        #[arg(long)]
+        bin: Option<PathBuf>,
+        /// Loopback address for the server.
+        #[arg(long, default_value = "127.0.0.1:7979")]
+        addr: std::net::SocketAddr,
+        /// Concurrent connections.
+        #[arg(long, default_value_t = 64)]
+        connections: usize,
+        /// wrk threads.
+        #[arg(long, default_value_t = 2)]
+        threads: usize,
+        /// Seconds per endpoint.
+        #[arg(long, default_value_t = 10)]
+        seconds: u64,
+    },
 }
 
 fn main() -> Result<()> {
@@ -79,6 +106,18 @@ fn main() -> Result<()> {
         Task::BenchClaims { data, passes } => {
             let data = data.unwrap_or_else(|| root.join("../shared/data"));
             claims_bench::run(&data.join("quotes/polnear/train/text"), passes)
+        }
+        Task::BenchServe { jsonl, db, bin, addr, connections, threads, seconds } => {
+            serve_bench::run(&serve_bench::Config {
+                jsonl: jsonl.unwrap_or_else(|| root.join("target/reuters.jsonl")),
+                db: db.unwrap_or_else(|| root.join("target/bench-serve.db")),
+                bin,
+                root: root.clone(),
+                addr,
+                connections,
+                threads,
+                seconds,
+            })
         }
     }
 }
