@@ -181,19 +181,23 @@ fn run(cli: Cli) -> Result<bool> {
     match cli.command {
         Command::Analyze { paths, output } => {
             let mut pipeline = Pipeline::in_memory()?;
-            let report = pipeline.ingest(read(&paths))?;
-            summarize(&report, cli.quiet);
+            let (report, skipped) = ingest_all(&mut pipeline, &paths, cli.quiet)?;
+            summarize(&report, &skipped, cli.quiet);
             let briefs = pipeline.briefs()?;
             emit(&output, &briefs)?;
             Ok(!briefs.is_empty())
         }
         Command::Ingest { paths, json } => {
             let mut pipeline = Pipeline::open(&cli.db)?;
-            let report = pipeline.ingest(read(&paths))?;
+            let (report, skipped) = ingest_all(&mut pipeline, &paths, cli.quiet || json)?;
             if json {
-                print(&serde_json::to_string_pretty(&report)?)?;
+                let mut value = serde_json::to_value(&report)?;
+                let reasons: serde_json::Map<String, serde_json::Value> =
+                    skipped.iter().map(|(reason, n)| (reason.clone(), (*n).into())).collect();
+                value["skipped_reasons"] = reasons.into();
+                print(&serde_json::to_string_pretty(&value)?)?;
             } else {
-                summarize(&report, false);
+                summarize(&report, &skipped, false);
             }
             Ok(report.read > 0)
         }
@@ -245,13 +249,75 @@ fn run(cli: Cli) -> Result<bool> {
 
 /// Read inputs; `-` is standard input.
 fn read(paths: &[PathBuf]) -> Vec<storyline::Result<RawArticle>> {
-    let mut out = Vec::new();
-    let files: Vec<PathBuf> = paths.iter().filter(|p| p.as_os_str() != "-").cloned().collect();
-    if paths.iter().any(|p| p.as_os_str() == "-") {
-        out.extend(ingest::read_stdin(io::stdin().lock(), "-"));
+    read_batch(paths, false).articles
+}
+
+/// Read inputs with a progress bar over their bytes when stderr is a terminal and the input is
+/// large enough to wait for.
+fn read_batch(paths: &[PathBuf], quiet: bool) -> ingest::Batch {
+    let inputs = ingest::inputs(paths);
+    let total: u64 = inputs.iter().flatten().map(ingest::Input::len).sum();
+    let long = total >= PROGRESS_BYTES || inputs.len() >= PROGRESS_FILES;
+    let bar = progress(quiet || !long, Some(total), "{bar:30} {bytes}/{total_bytes} {wide_msg}");
+    let mut batch = ingest::Batch::default();
+    for input in inputs {
+        match input {
+            Ok(input) => {
+                bar.set_message(input.path().display().to_string());
+                input.read(&mut batch);
+                bar.inc(input.len());
+            }
+            Err(e) => batch.fail("unreadable", e),
+        }
     }
-    out.extend(ingest::read_paths(&files));
-    out
+    bar.finish_and_clear();
+    batch
+}
+
+/// Inputs past this many bytes (or files) get a progress bar.
+const PROGRESS_BYTES: u64 = 16 * 1024 * 1024;
+/// See [`PROGRESS_BYTES`].
+const PROGRESS_FILES: usize = 200;
+
+/// A progress bar (with a known length) or spinner on stderr; hidden unless stderr is a
+/// terminal and `hidden` is false, so pipes and logs never see one.
+fn progress(hidden: bool, len: Option<u64>, template: &str) -> indicatif::ProgressBar {
+    if hidden || !io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = match len {
+        Some(len) => indicatif::ProgressBar::new(len),
+        None => indicatif::ProgressBar::new_spinner(),
+    };
+    if let Ok(style) = indicatif::ProgressStyle::with_template(template) {
+        bar.set_style(style);
+    }
+    bar.enable_steady_tick(std::time::Duration::from_millis(120));
+    bar
+}
+
+/// Reads `paths` and ingests them into `pipeline`; returns the report and the skip counts by
+/// reason (read failures, records passed over, articles without text).
+fn ingest_all(pipeline: &mut Pipeline, paths: &[PathBuf], quiet: bool) -> Result<(IngestReport, Vec<(String, usize)>)> {
+    let batch = read_batch(paths, quiet);
+    let read_failures = batch.articles.iter().filter(|r| r.is_err()).count();
+    let articles = batch.articles.len() - read_failures;
+    let long = articles >= PROGRESS_FILES;
+    let spinner = progress(quiet || !long, None, "{spinner} {msg} {elapsed}");
+    spinner.set_message(format!("analyzing {articles} articles"));
+    let report = pipeline.ingest(batch.articles)?;
+    spinner.finish_and_clear();
+    let mut skipped: std::collections::BTreeMap<String, usize> =
+        batch.skipped.iter().map(|(reason, n)| (reason.to_string(), *n)).collect();
+    // The pipeline lists read failures first, then extraction failures ("FILE: no article text
+    // found"): the reason of the latter is their last clause.
+    for message in report.skipped.iter().skip(read_failures) {
+        let reason = message.rsplit(": ").next().unwrap_or(message);
+        *skipped.entry(reason.to_owned()).or_default() += 1;
+    }
+    let mut skipped: Vec<(String, usize)> = skipped.into_iter().collect();
+    skipped.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    Ok((report, skipped))
 }
 
 fn open_existing(db: &Path) -> Result<Pipeline> {
@@ -261,20 +327,19 @@ fn open_existing(db: &Path) -> Result<Pipeline> {
     Pipeline::open(db).with_context(|| format!("opening {}", db.display()))
 }
 
-/// The ingest summary line (and each skipped input) on stderr.
-fn summarize(report: &IngestReport, quiet: bool) {
+/// The ingest summary line (and each skipped input) on stderr: read, stored, duplicates,
+/// skipped with the count per reason, copies, stories.
+fn summarize(report: &IngestReport, skipped: &[(String, usize)], quiet: bool) {
     for s in &report.skipped {
         eprintln!("storyline: skipped: {s}");
     }
     if !quiet {
+        let total: usize = skipped.iter().map(|(_, n)| n).sum();
+        let reasons: Vec<String> = skipped.iter().map(|(reason, n)| format!("{n} {reason}")).collect();
+        let reasons = if reasons.is_empty() { String::new() } else { format!(" ({})", reasons.join(", ")) };
         eprintln!(
-            "storyline: read {}, stored {}, duplicates {}, skipped {}, copies {}, stories {}",
-            report.read,
-            report.stored,
-            report.duplicates,
-            report.skipped.len(),
-            report.copies,
-            report.stories
+            "storyline: read {}, stored {}, duplicates {}, skipped {total}{reasons}, copies {}, stories {}",
+            report.read, report.stored, report.duplicates, report.copies, report.stories
         );
     }
 }

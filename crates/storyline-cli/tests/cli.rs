@@ -116,3 +116,42 @@ fn errors_exit_2_and_name_the_problem() {
     assert!(out.status.success(), "bad inputs are skipped, the rest goes on");
     assert!(String::from_utf8_lossy(&out.stderr).contains("skipped:"));
 }
+
+fn testdata(folder: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../testdata").join(folder)
+}
+
+#[test]
+fn feeds_and_archives_are_ingested_with_skips_counted_by_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    let (feeds, warc) = (testdata("feeds"), testdata("warc"));
+    let report = json(&storyline(&["ingest", feeds.to_str().unwrap(), warc.to_str().unwrap(), "--json"], Some(&db)));
+    // Feeds: 2 + 2 + 1 items; archives: crawl.warc and crawl.warc.gz hold the same 2 pages,
+    // cut.warc.gz and truncated.warc the first of them again.
+    assert_eq!((report["read"].as_u64(), report["stored"].as_u64()), (Some(11), Some(7)), "{report}");
+    assert_eq!(report["duplicates"], 4);
+    let reasons = &report["skipped_reasons"];
+    assert_eq!(reasons["not a response record"], 10, "{reasons}");
+    assert_eq!(reasons["not HTML"], 3);
+    assert_eq!(reasons["truncated record"], 2);
+    assert_eq!((reasons["broken feed"].as_u64(), reasons["bad WARC record"].as_u64()), (Some(1), Some(1)));
+    let skipped: Vec<&str> = report["skipped"].as_array().unwrap().iter().filter_map(|s| s.as_str()).collect();
+    assert!(skipped.iter().any(|s| s.contains("broken.rss: not a valid RSS or Atom feed")), "{skipped:?}");
+    assert!(skipped.iter().any(|s| s.contains("cut.warc.gz: record 5: ")), "{skipped:?}");
+    assert!(skipped.iter().any(|s| s.contains("harbour.rss: item 3 (ht-2031-0322-gallery)")), "{skipped:?}");
+}
+
+#[test]
+fn summary_line_counts_skips_per_reason_and_no_bar_off_a_terminal() {
+    let warc = testdata("warc").join("crawl.warc.gz");
+    let out = storyline(&["analyze", warc.to_str().unwrap(), "--json"], None);
+    let v = json(&out);
+    assert_eq!(v["stories"].as_array().unwrap().len(), 2);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("read 2, stored 2, duplicates 0, skipped 4 (3 not a response record, 1 not HTML), copies"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains('\r') && !stderr.contains("\u{1b}["), "no progress bar when stderr is a pipe: {stderr:?}");
+}

@@ -130,13 +130,33 @@ fn plain(text: &Text) -> String {
     words.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The text without a leading `<?xml …?>` declaration (and byte-order mark).
-fn without_declaration(text: &str) -> &str {
-    let trimmed = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
-    match trimmed.strip_prefix("<?xml").and_then(|rest| rest.find("?>").map(|end| &rest[end + 2..])) {
-        Some(rest) => rest,
-        None => trimmed,
+/// The text without its `<?xml …?>` declarations (and byte-order mark). A declaration anywhere
+/// but the start is malformed, yet the parser would act on its encoding too (and quick-xml
+/// panics when told a new encoding mid-stream, found by `fuzz_feed`), so every one goes.
+fn without_declaration(text: &str) -> std::borrow::Cow<'_, str> {
+    let text = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+    let is_declaration = |at: usize| text.get(at + 2..at + 5).is_some_and(|t| t.eq_ignore_ascii_case("xml"));
+    if !text.match_indices("<?").any(|(at, _)| is_declaration(at)) {
+        return text.into();
     }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("<?") {
+        let after = &rest[at..];
+        let end = after.find("?>").filter(|_| after.get(2..5).is_some_and(|t| t.eq_ignore_ascii_case("xml")));
+        match end {
+            Some(end) => {
+                out.push_str(&rest[..at]);
+                rest = &after[end + 2..];
+            }
+            None => {
+                out.push_str(&rest[..at + 2]);
+                rest = &after[2..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out.into()
 }
 
 /// Escapes text for an HTML text node or a quoted attribute.
@@ -235,6 +255,12 @@ mod tests {
     fn declarations_are_dropped_and_text_escaped() {
         assert_eq!(without_declaration("\u{feff}<?xml version=\"1.0\" encoding=\"latin1\"?>\n<rss/>"), "\n<rss/>");
         assert_eq!(without_declaration("<rss/>"), "<rss/>");
+        assert_eq!(without_declaration("<rss><?XML encoding=\"latin1\"?><?pi x?><?xml"), "<rss><?pi x?><?xml");
+        // Found by fuzz_feed: a second declaration naming another encoding made quick-xml panic.
+        let twice = "<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel><?xml version=\"1.0\" \
+                     encoding=\"ISO-8859-1\"?><item><title>Twice</title><description>Body text.</description>\
+                     </item></channel></rss>";
+        assert!(read(twice, "twice.rss").articles[0].is_ok());
         assert_eq!(escape("a<b & \"c\">"), "a&lt;b &amp; &quot;c&quot;&gt;");
     }
 }

@@ -52,7 +52,7 @@ pub struct Batch {
 
 impl Batch {
     /// Records `error` as the result of one input, counted under `reason`.
-    fn fail(&mut self, reason: &'static str, error: Error) {
+    pub fn fail(&mut self, reason: &'static str, error: Error) {
         *self.skipped.entry(reason).or_default() += 1;
         self.articles.push(Err(error));
     }
