@@ -188,6 +188,14 @@ fn classify(text: &str, toks: &[Tok], idx: &[usize]) -> Option<Subject> {
     if words.len() == 1 && lexicon::is_pronoun(&last.lower()) {
         return Some(Subject::Pronoun);
     }
+    // "Stu Rothenberg of the Rothenberg Report": a person's name before the connector is the
+    // name; what follows is an affiliation ("Department of Justice" has no person before it).
+    let connector = words.iter().position(|t| matches!(t.lower().as_str(), "of" | "for"));
+    let words = match connector {
+        Some(c) if c > 1 && name_like(words[c - 1]) && name_like(words[c - 2]) => words[..c].to_vec(),
+        _ => words,
+    };
+    let last = *words.last()?;
     let mut cut = words.len();
     while cut > 0 && words.len() - cut < 4 {
         let w = words[cut - 1];
@@ -396,14 +404,38 @@ fn participle_subject(text: &str, toks: &[Tok], cue: usize) -> Option<Attributio
     if !toks[cue].lower().ends_with("ing") || cue == 0 {
         return None;
     }
+    let (j, subject) = sentence_subject(text, toks, cue)?;
+    Some(Attribution { subject, cue: toks[cue].lower(), at: toks[j].start, end: toks[cue].end })
+}
+
+/// The subject opening a sentence (`toks` starts it): a name or pronoun among its first eight
+/// tokens before `limit`, not the object of a preposition ("Here in Columbia, Sanders …").
+fn sentence_subject(text: &str, toks: &[Tok], limit: usize) -> Option<(usize, Subject)> {
     let after_preposition = |j: usize| j > 0 && toks[j - 1].is_word() && lexicon::is_adjunct(&toks[j - 1].lower());
-    let j = (0..cue.min(8)).find(|&j| {
+    let j = (0..limit.min(8)).find(|&j| {
         let t = &toks[j];
         t.is_word() && (name_like(t) || lexicon::is_pronoun(&t.lower())) && !after_preposition(j)
     })?;
     let idx = collect_right(toks, j);
-    let subject = classify(text, toks, &idx)?;
-    Some(Attribution { subject, cue: toks[cue].lower(), at: toks[j].start, end: toks[cue].end })
+    Some((j, classify(text, toks, &idx)?))
+}
+
+/// For a quote introduced by a colon with no cue verb (`Trump leaned in and boomed: “…`,
+/// `Pollsters agree - Carl Bialik: “…`), the name right before the colon, else the sentence's
+/// subject. `toks` is the sentence up to the opening mark and must end with the colon.
+pub(crate) fn colon_subject(text: &str, toks: &[Tok]) -> Option<Attribution> {
+    let colon = toks.len().checked_sub(1).filter(|&c| toks[c].is(':'))?;
+    let end = toks[colon].end;
+    // The verb before the colon stands as the cue ("boomed"); after a bare name, the colon.
+    let verb = colon.checked_sub(1).map(|v| &toks[v]).filter(|v| v.is_word() && !v.is_capitalized());
+    let cue = verb.map_or_else(|| ":".to_string(), |v| v.lower());
+    let idx = collect_left(toks, colon);
+    if let Some(Subject::Named { name, role }) = classify(text, toks, &idx) {
+        let at = toks[*idx.first()?].start;
+        return Some(Attribution { subject: Subject::Named { name, role }, cue, at, end });
+    }
+    let (j, subject) = sentence_subject(text, toks, colon)?;
+    Some(Attribution { subject, cue, at: toks[j].start, end })
 }
 
 /// The nearest attribution in `toks` (the text before a quote in its sentence), scanning
@@ -446,6 +478,8 @@ mod tests {
     fn named_subjects_split_role_and_name() {
         let a = at_start("Deputy Harbour Minister Ilse Marrow said.").unwrap();
         assert_eq!(a.subject, named("Ilse Marrow", Some("Deputy Harbour Minister")));
+        let a = at_start("said retired harbour pilot Tomas Venn of the Port Authority").unwrap();
+        assert_eq!(a.subject, named("Tomas Venn", None));
         let a = at_start("said Port Authority spokesman Tomas Venn on Friday").unwrap();
         assert_eq!(a.subject, named("Tomas Venn", Some("Port Authority spokesman")));
         assert_eq!(a.cue, "said");
@@ -472,9 +506,19 @@ mod tests {
 
     #[test]
     fn cue_before_quote() {
+        let s = "Tomas Venn, a spokesman for the Port Authority, said ";
+        let a = last_in(s, &tokenize(s, 0), false).unwrap();
+        assert_eq!(a.subject, named("Tomas Venn", None));
+        let s = "Hours later, Venn left the pier, telling reporters ";
+        assert_eq!(last_in(s, &tokenize(s, 0), false).unwrap().subject, named("Venn", None));
         let s = "Ilse Marrow also said Port Varen ";
         let a = last_in(s, &tokenize(s, 0), false).unwrap();
         assert_eq!(a.subject, named("Ilse Marrow", None));
+        let s = "Pia Holt leaned in and boomed:";
+        let a = colon_subject(s, &tokenize(s, 0)).unwrap();
+        assert_eq!((a.subject, a.cue.as_str()), (named("Pia Holt", None), "boomed"));
+        let s = "Harbour talks - Ilse Marrow:";
+        assert_eq!(colon_subject(s, &tokenize(s, 0)).unwrap().subject, named("Ilse Marrow", None));
         let s = "The ferry was late, according to spokesman Ilse Marrow";
         let a = last_in(s, &tokenize(s, 0), false).unwrap();
         assert_eq!(a.subject, named("Ilse Marrow", Some("spokesman")));

@@ -22,14 +22,21 @@ pub(crate) fn of_pronoun(word: &str) -> Option<Gender> {
     }
 }
 
-/// The gender a title gives the name after it.
+/// The gender an honorific gives the name after it ("Mrs. Clinton").
 pub(crate) fn of_title(word: &str) -> Option<Gender> {
     match word.trim_end_matches('.').to_lowercase().as_str() {
-        "mr" | "sir" | "lord" | "king" | "prince" | "congressman" | "spokesman" | "chairman" | "businessman" => {
-            Some(Gender::Male)
-        }
-        "mrs" | "ms" | "miss" | "dame" | "lady" | "queen" | "princess" | "congresswoman" | "spokeswoman"
-        | "chairwoman" | "businesswoman" => Some(Gender::Female),
+        "mr" | "sir" | "lord" | "king" | "prince" => Some(Gender::Male),
+        "mrs" | "ms" | "miss" | "dame" | "lady" | "queen" | "princess" => Some(Gender::Female),
+        _ => None,
+    }
+}
+
+/// The gender an office word suggests ("congresswoman"): weak evidence, counted like one
+/// pronoun. "Spokesman" and "chairman" suggest none: papers write "Trump spokesman Hope Hicks".
+pub(crate) fn of_office(word: &str) -> Option<Gender> {
+    match word.to_lowercase().as_str() {
+        "congressman" | "businessman" => Some(Gender::Male),
+        "congresswoman" | "spokeswoman" | "chairwoman" | "businesswoman" => Some(Gender::Female),
         _ => None,
     }
 }
@@ -93,6 +100,8 @@ mod tests {
         assert_eq!(of_pronoun("they"), None);
         assert_eq!(of_title("Mr."), Some(Gender::Male));
         assert_eq!(of_title("Ms"), Some(Gender::Female));
+        assert_eq!(of_title("spokesman"), None);
+        assert_eq!(of_office("Spokeswoman"), Some(Gender::Female));
         assert_eq!(of_first_name("Susan"), Some(Gender::Female));
         assert_eq!(of_first_name("Ilse"), None);
     }

@@ -108,7 +108,7 @@ const NON_NAMES: &[&str] = &[
     "irish", "scottish", "welsh", "hungarian", "czech", "romanian", "serbian", "estonian",
     "latvian", "egyptian", "pakistani", "afghan", "palestinian", "lebanese", "western", "cold",
     "world", "global", "international", "federal", "supreme", "royal", "democratic", "republican",
-    "democrats", "republicans", "socialist", "communist",
+    "democrat", "democrats", "republicans", "socialist", "communist",
 ];
 
 /// Capitalized sentence openers that are not names ("Meanwhile Sergei Ryabkov said").
@@ -181,7 +181,7 @@ pub(crate) fn is_pronoun(word: &str) -> bool {
 
 /// Whether `word` (lower-case) marks an organization, place, date or demonym.
 pub(crate) fn is_non_name(word: &str) -> bool {
-    has(NON_NAMES, word)
+    has(NON_NAMES, word) || word.strip_suffix('s').is_some_and(|w| w.len() > 3 && has(NON_NAMES, w))
 }
 
 /// Whether `word` (lower-case) is a sentence opener rather than a name.

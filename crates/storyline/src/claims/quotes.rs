@@ -130,7 +130,7 @@ fn infos(body: &str, paragraphs: &[(usize, usize)], segs: &[Segment]) -> Vec<Inf
             let s_start = sentences.1.iter().rev().find(|s| s.0 <= seg.open_at).map_or(pa, |s| s.0);
             let prev_end = out.last().filter(|p| p.seg.para == seg.para).map_or(pa, |p| p.seg.close_end);
             let toks = window_before(body, s_start.max(prev_end), seg.open_at);
-            attribution::last_in(body, &toks, true)
+            attribution::last_in(body, &toks, true).or_else(|| attribution::colon_subject(body, &toks))
         } else {
             None
         };

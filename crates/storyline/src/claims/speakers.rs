@@ -209,6 +209,8 @@ impl People {
         let titled = cut.checked_sub(1).and_then(|c| gender::of_title(words[c].text));
         let first = (name_words.len() >= 2).then(|| gender::of_first_name(name_words[0])).flatten();
         let gender = titled.or(first);
+        let office = cut.checked_sub(1).and_then(|c| gender::of_office(words[c].text));
+        let pronoun = pronoun.or(office);
         let mention = Mention { name: name.clone(), start, end, resolvable: !possessive, gender, pronoun, subject };
         if name_words.len() >= 2 {
             if !self.full.iter().any(|(f, _)| *f == name) {
