@@ -12,7 +12,7 @@ use std::process::ExitCode;
 use storyline::brief::render;
 use storyline::model::{Brief, Report, StoryId};
 use storyline::pipeline::{IngestReport, Pipeline};
-use storyline::{claims, extract, ingest, RawArticle};
+use storyline::{claims, extract, ingest};
 
 /// Turn a pile or a stream of news articles into stories, and collate each story into one cited
 /// brief: what happened, who said what, where the independent sources agree and conflict, what
@@ -247,11 +247,6 @@ fn run(cli: Cli) -> Result<bool> {
     }
 }
 
-/// Read inputs; `-` is standard input.
-fn read(paths: &[PathBuf]) -> Vec<storyline::Result<RawArticle>> {
-    read_batch(paths, false).articles
-}
-
 /// Read inputs with a progress bar over their bytes when stderr is a terminal and the input is
 /// large enough to wait for.
 fn read_batch(paths: &[PathBuf], quiet: bool) -> ingest::Batch {
@@ -398,29 +393,48 @@ fn stories(db: &Path, json: bool, explain: Option<u64>) -> Result<bool> {
     Ok(!rows.is_empty())
 }
 
+/// Lines of a JSONL input shingled at a time by `near-duplicates`.
+const NEAR_CHUNK: usize = 1024;
+
 fn near_duplicates(paths: &[PathBuf], threshold: f64, shingle: usize, raw: bool) -> Result<bool> {
     if !(0.0..=1.0).contains(&threshold) || shingle == 0 {
         bail!("--threshold must be within 0..1 and --shingle at least 1");
     }
     let config = storyline::dedup::near::NearConfig { shingle, threshold, ..Default::default() };
-    // Each text is reduced to its shingle set at once and dropped: memory stays near the sets.
-    let (names, sets): (Vec<String>, Vec<Vec<u64>>) = read(paths)
-        .into_par_iter()
-        .filter_map(|r| {
-            let text = match r {
-                Ok(a) if raw => Ok((a.path, a.content)),
-                Ok(a) => extract::extract(&a).map(|x| (x.path, x.body)),
-                Err(e) => Err(e),
-            };
-            match text {
-                Ok((path, body)) => Some((path, storyline::dedup::near::shingle_set(&body, shingle))),
-                Err(e) => {
-                    eprintln!("storyline: skipped: {e}");
-                    None
-                }
+    // Inputs are streamed (a JSONL file in chunks of lines) and each text is reduced to its
+    // shingle set at once and dropped: memory stays near the sets, whatever the input's size.
+    let (mut names, mut sets): (Vec<String>, Vec<Vec<u64>>) = (Vec::new(), Vec::new());
+    for input in ingest::inputs(paths) {
+        let input = match input {
+            Ok(input) => input,
+            Err(e) => {
+                eprintln!("storyline: skipped: {e}");
+                continue;
             }
-        })
-        .unzip();
+        };
+        input.stream(NEAR_CHUNK, &mut |batch| {
+            let (n, s): (Vec<String>, Vec<Vec<u64>>) = batch
+                .articles
+                .into_par_iter()
+                .filter_map(|r| {
+                    let text = match r {
+                        Ok(a) if raw => Ok((a.path, a.content)),
+                        Ok(a) => extract::extract(&a).map(|x| (x.path, x.body)),
+                        Err(e) => Err(e),
+                    };
+                    match text {
+                        Ok((path, body)) => Some((path, storyline::dedup::near::shingle_set(&body, shingle))),
+                        Err(e) => {
+                            eprintln!("storyline: skipped: {e}");
+                            None
+                        }
+                    }
+                })
+                .unzip();
+            names.extend(n);
+            sets.extend(s);
+        });
+    }
     let pairs = storyline::dedup::near::near_duplicate_sets(&sets, &config);
     let mut out = String::new();
     for (a, b, j) in &pairs {

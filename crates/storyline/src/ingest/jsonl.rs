@@ -9,6 +9,7 @@ use crate::error::Error;
 use crate::model::{Format, Hints, RawArticle};
 use crate::Result;
 use serde_json::{Map, Value};
+use std::io::{BufRead, Read};
 
 /// Where the article text may be, in order of preference.
 const TEXT_FIELDS: [&str; 3] = ["text", "body", "content"];
@@ -25,6 +26,85 @@ pub(super) fn parse(text: &str, path: &str) -> Vec<Result<RawArticle>> {
         return vec![Err(Error::invalid(format!("{path}: no JSON lines in file")))];
     }
     out
+}
+
+/// Streams the lines of `reader` (the file `path`), handing `sink` the results of up to `chunk`
+/// lines at a time, so a JSONL dump of any size is read in bounded memory: only the current
+/// chunk and one line are held, and the 64 MiB limit applies to each line instead of the file.
+/// A line over the limit is an `Err` naming it, and reading goes on at the next line. Lines
+/// that are not UTF-8 are decoded as Windows-1252 (as a whole file would be). Returns the
+/// number of non-blank lines, or the `Err` that stopped reading (an I/O error mid-file: the
+/// lines before it have been handed over).
+pub(super) fn stream(
+    reader: impl BufRead,
+    path: &str,
+    chunk: usize,
+    sink: &mut dyn FnMut(Vec<Result<RawArticle>>),
+) -> Result<usize> {
+    stream_limited(reader, path, chunk, super::MAX_FILE_BYTES, sink)
+}
+
+/// [`stream`] with the line limit as a parameter.
+fn stream_limited(
+    mut reader: impl BufRead,
+    path: &str,
+    chunk: usize,
+    limit: u64,
+    sink: &mut dyn FnMut(Vec<Result<RawArticle>>),
+) -> Result<usize> {
+    let mut out = Vec::with_capacity(chunk.min(4096));
+    let mut line = Vec::new();
+    let (mut line_no, mut lines) = (0usize, 0usize);
+    loop {
+        line.clear();
+        let n = Read::by_ref(&mut reader)
+            .take(limit + 1)
+            .read_until(b'\n', &mut line)
+            .map_err(|e| Error::invalid(format!("{path}:{}: read failed", line_no + 1)).with_source(e))?;
+        if n == 0 {
+            break;
+        }
+        line_no += 1;
+        if line.len() as u64 > limit && line.last() != Some(&b'\n') {
+            // Skip the rest of the over-long line.
+            let mut rest = Vec::new();
+            while reader
+                .read_until(b'\n', &mut rest)
+                .map_err(|e| Error::invalid(format!("{path}: read failed")).with_source(e))?
+                > 0
+            {
+                if rest.last() == Some(&b'\n') {
+                    break;
+                }
+                rest.clear();
+            }
+            lines += 1;
+            out.push(Err(Error::invalid(format!(
+                "{path}:{line_no}: line longer than the {limit}-byte limit; skipped"
+            ))));
+        } else {
+            let text = match std::str::from_utf8(&line) {
+                Ok(text) => std::borrow::Cow::Borrowed(text),
+                Err(_) => std::borrow::Cow::Owned(super::decode::decode(line.clone(), false)),
+            };
+            let text = if line_no == 1 { text.trim_start_matches('\u{feff}') } else { &text };
+            if text.trim().is_empty() {
+                continue;
+            }
+            lines += 1;
+            out.push(parse_line(text, path, line_no));
+        }
+        if out.len() >= chunk {
+            sink(std::mem::take(&mut out));
+        }
+    }
+    if lines == 0 {
+        out.push(Err(Error::invalid(format!("{path}: no JSON lines in file"))));
+    }
+    if !out.is_empty() {
+        sink(out);
+    }
+    Ok(lines)
 }
 
 /// One line → one article, or an `Err` naming `path:line` and what is wrong with it.
@@ -101,6 +181,48 @@ fn kind(value: &Value) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn streamed(input: &str, chunk: usize, limit: u64) -> (Vec<usize>, Vec<String>) {
+        let mut sizes = Vec::new();
+        let mut out = Vec::new();
+        stream_limited(input.as_bytes(), "s.jsonl", chunk, limit, &mut |c| {
+            sizes.push(c.len());
+            out.extend(c.into_iter().map(|r| match r {
+                Ok(a) => a.path,
+                Err(e) => e.to_string(),
+            }));
+        })
+        .unwrap();
+        (sizes, out)
+    }
+
+    #[test]
+    fn streams_in_chunks_with_line_numbers() {
+        let input =
+            "{\"text\": \"a\"}\n\n{\"text\": \"b\"}\nnot json\n{\"id\": \"x\", \"text\": \"c\"}\n{\"text\": \"d\"}";
+        let (sizes, out) = streamed(input, 2, 1 << 20);
+        assert_eq!(sizes, vec![2, 2, 1]);
+        assert_eq!(out[0], "s.jsonl#1");
+        assert_eq!(out[1], "s.jsonl#3");
+        assert!(out[2].starts_with("s.jsonl:4: invalid JSON"), "{}", out[2]);
+        assert_eq!(out[3..], ["s.jsonl#x".to_string(), "s.jsonl#6".to_string()]);
+    }
+
+    #[test]
+    fn an_overlong_line_costs_only_itself() {
+        let long = format!("{{\"text\": \"{}\"}}", "w".repeat(100));
+        let input = format!("{{\"text\": \"a\"}}\n{long}\n{{\"text\": \"b\"}}\n");
+        let (_, out) = streamed(&input, 10, 40);
+        assert_eq!(out.len(), 3);
+        assert!(out[1].contains("s.jsonl:2: line longer than the 40-byte limit"), "{}", out[1]);
+        assert_eq!(out[2], "s.jsonl#3");
+    }
+
+    #[test]
+    fn streaming_an_empty_file_is_one_error() {
+        let (_, out) = streamed("\n  \n", 10, 1 << 20);
+        assert_eq!(out, vec!["s.jsonl: no JSON lines in file".to_string()]);
+    }
 
     #[test]
     fn reads_fields_and_aliases() {

@@ -97,6 +97,19 @@ impl Input {
         self.len == 0
     }
 
+    /// Reads the input in pieces, handing `sink` one [`Batch`] at a time: a JSONL file in
+    /// chunks of up to `chunk` lines (in bounded memory, whatever the file's size), any other
+    /// input as one batch.
+    pub fn stream(&self, chunk: usize, sink: &mut dyn FnMut(Batch)) {
+        if self.kind == Some(Kind::Jsonl) && self.path.as_os_str() != "-" {
+            stream_jsonl(&self.path, chunk.max(1), sink);
+        } else {
+            let mut batch = Batch::default();
+            self.read(&mut batch);
+            sink(batch);
+        }
+    }
+
     /// Reads the input's articles into `batch`.
     pub fn read(&self, batch: &mut Batch) {
         if self.path.as_os_str() == "-" {
@@ -194,6 +207,14 @@ fn read_stream(reader: impl Read, name: &str, batch: &mut Batch) {
 fn read_file(path: &Path, kind: Option<Kind>, batch: &mut Batch) {
     let name = path.display().to_string();
     let file = std::fs::File::open(path).map_err(|e| io_error(&name, e));
+    if kind == Some(Kind::Jsonl) {
+        return stream_jsonl(path, usize::MAX, &mut |chunk| {
+            batch.articles.extend(chunk.articles);
+            for (reason, n) in chunk.skipped {
+                *batch.skipped.entry(reason).or_default() += n;
+            }
+        });
+    }
     if kind == Some(Kind::Warc) {
         match file {
             Ok(file) => warc::read(BufReader::with_capacity(256 * 1024, file), &name, batch),
@@ -209,6 +230,55 @@ fn read_file(path: &Path, kind: Option<Kind>, batch: &mut Batch) {
     match bytes {
         Ok(bytes) => read_as(bytes, &name, kind, batch),
         Err(e) => batch.fail(reason_of_io(&e), e),
+    }
+}
+
+/// Streams a JSONL file (gzipped or not) line by line into `sink`, `chunk` lines at a time; a
+/// file that cannot be opened, is corrupt gzip or binary is one failed batch.
+fn stream_jsonl(path: &Path, chunk: usize, sink: &mut dyn FnMut(Batch)) {
+    let name = path.display().to_string();
+    let failed = |reason: &'static str, e: Error, sink: &mut dyn FnMut(Batch)| {
+        let mut batch = Batch::default();
+        batch.fail(reason, e);
+        sink(batch);
+    };
+    let mut file = match std::fs::File::open(path) {
+        Ok(file) => BufReader::with_capacity(256 * 1024, file),
+        Err(e) => {
+            let e = io_error(&name, e);
+            return failed(reason_of_io(&e), e, sink);
+        }
+    };
+    let gzipped = match std::io::BufRead::fill_buf(&mut file) {
+        Ok(head) => head.starts_with(&[0x1f, 0x8b]),
+        Err(e) => {
+            let e = io_error(&name, e);
+            return failed(reason_of_io(&e), e, sink);
+        }
+    };
+    let mut reader: Box<dyn std::io::BufRead> = if gzipped {
+        Box::new(BufReader::with_capacity(256 * 1024, flate2::read::MultiGzDecoder::new(file)))
+    } else {
+        Box::new(file)
+    };
+    let head = match reader.fill_buf() {
+        Ok(head) => head.to_vec(),
+        Err(e) => {
+            let reason = if gzipped { "corrupt gzip" } else { "unreadable" };
+            return failed(reason, Error::invalid(format!("{name}: read failed")).with_source(e), sink);
+        }
+    };
+    if let Err(e) = decode::check_binary(head, &name) {
+        return failed("binary file", e, sink);
+    }
+    let mut emit = |results: Vec<Result<RawArticle>>| {
+        let mut batch = Batch::default();
+        batch.extend("bad JSON line", results);
+        sink(batch);
+    };
+    if let Err(e) = jsonl::stream(reader, &name, chunk, &mut emit) {
+        let reason = if gzipped { "corrupt gzip" } else { "unreadable" };
+        failed(reason, e, sink);
     }
 }
 
