@@ -168,8 +168,11 @@ pub(crate) fn name_like(tok: &Tok) -> bool {
     if is_initial(tok) {
         return true;
     }
+    // "Prize-winning", "American-born": a compound with a lower-case tail is no name.
+    let lower_tail = tok.text.split(['-', '‑']).skip(1).any(|p| p.chars().next().is_some_and(char::is_lowercase));
     tok.is_capitalized()
         && !acronym
+        && !lower_tail
         && !is_possessive(tok.text)
         && !tok.text.contains('.')
         && !lexicon::is_role(&lower)
@@ -322,6 +325,16 @@ pub(crate) fn after_cue(text: &str, toks: &[Tok], cue: usize, cue_len: usize) ->
     Some(Attribution { subject, cue: cue_text, at: toks[idx[0]].start, end: toks[*idx.last()?].end })
 }
 
+/// Whether token `k` is a cue verb, counting the phrasal ones ("shot back", "put it").
+fn cue_at(toks: &[Tok], k: usize) -> bool {
+    let Some(t) = toks.get(k).filter(|t| t.is_word()) else { return false };
+    let lower = t.lower();
+    let next = || toks.get(k + 1).map(|n| n.lower()).unwrap_or_default();
+    lexicon::is_cue(&lower)
+        || (matches!(lower.as_str(), "shot" | "fired") && next() == "back")
+        || (lower == "put" && next() == "it")
+}
+
 /// Whether `toks[i..]` starts with `according to`.
 fn according_to(toks: &[Tok], i: usize) -> bool {
     toks.get(i).is_some_and(|t| t.lower() == "according") && toks.get(i + 1).is_some_and(|t| t.lower() == "to")
@@ -346,7 +359,7 @@ pub(crate) fn starting_at(text: &str, toks: &[Tok], mut i: usize) -> Option<Attr
     while k < toks.len() && k - filler_start < 4 && toks[k].is_word() && lexicon::is_cue_filler(&toks[k].lower()) {
         k += 1;
     }
-    let tight = toks.get(k).filter(|cue| !idx.is_empty() && cue.is_word() && lexicon::is_cue(&cue.lower()));
+    let tight = toks.get(k).filter(|_| !idx.is_empty() && cue_at(toks, k));
     let (subject, cue) = tight.and_then(|cue| Some((classify(text, toks, &idx)?, cue)))?;
     Some(Attribution { subject, cue: cue.lower(), at: toks[i].start, end: cue.end })
 }
@@ -366,6 +379,9 @@ const DETERMINERS: &[&str] = &["the", "a", "an", "one", "his", "her", "their", "
 /// The longest subject phrase read loosely, in tokens.
 const LOOSE_SUBJECT: usize = 14;
 
+/// The longest subject phrase read loosely when a name and a comma open it, in tokens.
+const LOOSE_APPOSITION: usize = 30;
+
 /// A subject of any shape running up to a cue, right after a closing mark: `,” Trump campaign
 /// spokeswoman Hope Hicks said`, `,” the Republican vice-presidential nominee riffed`,
 /// `,” Ana Ruiz, a lawyer in Port Varen, said`. Only words, commas, parentheses and
@@ -373,18 +389,26 @@ const LOOSE_SUBJECT: usize = 14;
 /// A phrase with no name and no known head is still a description: the cue vouches for it.
 fn loose_subject(text: &str, toks: &[Tok], i: usize) -> Option<Attribution> {
     let mut k = i;
-    while k < toks.len() && k - i < LOOSE_SUBJECT {
+    let mut paren = false;
+    // A name closed by a comma early on may carry a long apposition ("Steve Rosenthal, a former
+    // political director of the A.F.L.-C.I.O. and progressive political organizer, said").
+    let mut limit = LOOSE_SUBJECT;
+    while k < toks.len() && k - i < limit {
         let t = &toks[k];
-        if t.is_word() && lexicon::is_cue(&t.lower()) {
+        if cue_at(toks, k) {
             break;
         }
-        let abbr = t.is('.') && k > i && takes_period(&toks[k - 1]);
+        let abbr = t.is('.') && k > i && (paren || takes_period(&toks[k - 1]));
+        if t.is(',') && k - i <= 6 && name_like(&toks[i]) {
+            limit = LOOSE_APPOSITION;
+        }
+        paren = (paren || t.is('(')) && !t.is(')');
         if !(t.is_word() || abbr || t.is(',') || t.is('(') || t.is(')')) {
             return None;
         }
         k += 1;
     }
-    let cue = toks.get(k).filter(|c| k > i && c.is_word() && lexicon::is_cue(&c.lower()))?;
+    let cue = toks.get(k).filter(|_| k > i && cue_at(toks, k))?;
     let end = skip_fillers_left(toks, k);
     let head_end = (i..end).find(|&j| toks[j].is(',') || toks[j].is('(')).unwrap_or(end);
     let idx: Vec<usize> = (i..head_end).collect();
@@ -452,7 +476,7 @@ pub(crate) fn last_in(text: &str, toks: &[Tok], weak: bool) -> Option<Attributio
                 return Some(a);
             }
         }
-        if lexicon::is_cue(&lower) || (weak && lexicon::is_weak_cue(&lower)) {
+        if cue_at(toks, c) || (weak && lexicon::is_weak_cue(&lower)) {
             if let Some(a) = before_cue(text, toks, c).or_else(|| participle_subject(text, toks, c)) {
                 return Some(a);
             }

@@ -19,7 +19,8 @@ const CUES: &[&str] = &[
     "snapped", "boasted", "bragged", "scoffed", "wondered", "recounted", "reasoned", "proclaimed",
     "charged", "alleged", "demanded", "stressing", "explaining", "noting", "arguing",
     "asking", "declaring", "tweeting", "writing", "joking", "reads", "asks", "recalls",
-    "continues", "interjected", "responds", "replies",
+    "continues", "interjected", "responds", "replies", "reported", "pressed", "mocked", "mocks",
+    "affirms", "concludes", "recommended",
 ];
 
 /// Verbs that characterise rather than quote ("called the talks “frank”"): good enough to
@@ -108,7 +109,14 @@ const NON_NAMES: &[&str] = &[
     "irish", "scottish", "welsh", "hungarian", "czech", "romanian", "serbian", "estonian",
     "latvian", "egyptian", "pakistani", "afghan", "palestinian", "lebanese", "western", "cold",
     "world", "global", "international", "federal", "supreme", "royal", "democratic", "republican",
-    "democrat", "democrats", "republicans", "socialist", "communist",
+    "democrat", "democrats", "republicans", "socialist", "communist", "report", "technologies",
+    "technology", "museum", "prize", "plan", "standard", "act", "books", "matter", "grounds",
+    "memorial", "institution", "journal", "magazine", "review", "watch", "project", "campaign",
+    "coalition", "initiative", "partnership", "corporation", "industries", "systems", "holdings",
+    "partners", "media", "tribune", "herald", "daily", "observer", "chronicle", "gazette",
+    "caucus", "society", "academy", "bureau", "poll", "survey", "award", "festival", "convention",
+    "amendment", "village", "bowl", "stadium", "shield", "church", "cathedral",
+    "temple", "mosque", "index", "exchange", "airways", "motors", "energy", "transcript",
 ];
 
 /// Capitalized sentence openers that are not names ("Meanwhile Sergei Ryabkov said").

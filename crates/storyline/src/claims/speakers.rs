@@ -84,10 +84,10 @@ impl People {
     pub fn scan(body: &str, paragraphs: &[(usize, usize)], spans: &[(usize, usize)]) -> People {
         let mut runs = Vec::new();
         let mut sentence = 0;
-        for &(a, b) in paragraphs {
+        for (p, &(a, b)) in paragraphs.iter().enumerate() {
             let toks = tokenize(&body[a..b], a);
             sentence += 1;
-            if is_headline(&toks) {
+            if is_headline(&toks, p == 0 && paragraphs.len() > 1) {
                 continue;
             }
             let mut k = 0;
@@ -301,15 +301,20 @@ fn appositive_role(body: &str, toks: &[Tok], k: usize) -> Option<String> {
 }
 
 /// Whether a paragraph is a headline or subhead in title case ("History Makes Latinos Feel
-/// Left Out"), ending without a full stop: its capitalized runs cannot be split into names, so
-/// it names no one.
-fn is_headline(toks: &[Tok]) -> bool {
-    if toks.last().is_none_or(|t| t.is('.') || t.is('”') || t.is('"')) {
+/// Left Out"), ending without a full stop unless it is the article's `first` paragraph (a
+/// one-sentence title in strict title case, which some sources end with one): its capitalized runs cannot be split into names,
+/// so it names no one.
+fn is_headline(toks: &[Tok], first: bool) -> bool {
+    if toks.last().is_none_or(|t| !first && (t.is('.') || t.is('”') || t.is('"'))) {
+        return false;
+    }
+    if first && (0..toks.len().saturating_sub(2)).any(|k| ends_sentence(toks, k)) {
         return false;
     }
     let words = toks.iter().filter(|t| t.is_word() && t.text.len() > 3);
     let (n, caps) = words.fold((0, 0), |(n, c), t| (n + 1, c + usize::from(t.is_capitalized())));
-    n >= 3 && caps * 4 >= n * 3
+    let stop = toks.last().is_some_and(|t| t.is('.') || t.is('”') || t.is('"'));
+    n >= 3 && if stop { caps == n } else { caps * 4 >= n * 3 }
 }
 
 /// Whether the words after a capitalized run ending before token `k` make it someone who
