@@ -4,6 +4,8 @@
 //!   ingests, so the throughput corpus can be fed to the real CLI.
 //! - `bench-analyze` times the release `storyline analyze` on growing prefixes of that JSONL and
 //!   reports articles per second, to show whether the whole pipeline scales linearly.
+//! - `bench-scale` replicates that JSONL with per-copy edits from 20k to 1M articles and reports
+//!   how near-duplicate search (wall, peak memory) and story assignment (p50/p99) grow.
 //! - `bench-claims` measures quote and fact extraction in MB of text per second on one core.
 //! - `bench-serve` loads the Reuters JSONL into a store, runs the release `storyline serve` on it
 //!   and drives the brief, page and search endpoints with `wrk`.
@@ -14,6 +16,7 @@
 
 mod bench;
 mod claims_bench;
+mod scale_bench;
 mod serve_bench;
 
 use anyhow::Result;
@@ -53,6 +56,22 @@ enum Task {
         /// The storyline binary [default: target/release/storyline].
         #[arg(long)]
         bin: Option<PathBuf>,
+    },
+    /// Near-duplicate search and story assignment from 20k to 1M articles (Reuters replicated
+    /// with per-copy edits): wall time, peak memory, assignment p50/p99.
+    BenchScale {
+        /// The Reuters JSONL [default: target/reuters.jsonl].
+        #[arg(long)]
+        jsonl: Option<PathBuf>,
+        /// The storyline binary [default: target/release/storyline].
+        #[arg(long)]
+        bin: Option<PathBuf>,
+        /// Sizes to measure.
+        #[arg(long, value_delimiter = ',', default_values_t = [20_000, 100_000, 200_000, 500_000, 1_000_000])]
+        sizes: Vec<usize>,
+        /// Skip timing story assignment in process.
+        #[arg(long)]
+        no_cluster: bool,
     },
     /// Quote and fact extraction throughput (MB/s, one core) on the PolNeAR train texts.
     BenchClaims {
@@ -102,6 +121,12 @@ fn main() -> Result<()> {
             bin: bin.unwrap_or_else(|| root.join("target/release/storyline")),
             limit,
             runs: runs.max(1),
+        }),
+        Task::BenchScale { jsonl, bin, sizes, no_cluster } => scale_bench::run(&scale_bench::Config {
+            jsonl: jsonl.unwrap_or_else(|| root.join("target/reuters.jsonl")),
+            bin: bin.unwrap_or_else(|| root.join("target/release/storyline")),
+            sizes,
+            cluster: !no_cluster,
         }),
         Task::BenchClaims { data, passes } => {
             let data = data.unwrap_or_else(|| root.join("../shared/data"));
