@@ -62,7 +62,8 @@ fn phrase_word(tok: &Tok) -> bool {
     }
     let lower = tok.lower();
     let acronym = tok.text.len() > 1 && !tok.text.chars().any(char::is_lowercase);
-    if acronym {
+    // A middle initial ("Mark S. Mellman"): "s" is also a stopword.
+    if acronym || is_initial(tok) {
         return true;
     }
     if tok.is_capitalized() {
@@ -141,10 +142,17 @@ fn collect_right(toks: &[Tok], start: usize) -> Vec<usize> {
         if idx.is_empty() && t.is_word() && lexicon::is_pronoun(&t.lower()) {
             return vec![k];
         }
-        let dot_after_abbr = t.is('.') && k > start && takes_period(&toks[k - 1]);
+        // "Jock A. Finlayson": "A" is a middle initial, not the article.
+        let initial_a = |j: usize| {
+            toks[j].text == "A"
+                && j > start
+                && toks.get(j + 1).is_some_and(|n| n.is('.'))
+                && toks.get(j + 2).is_some_and(|n| n.is_capitalized())
+        };
+        let dot_after_abbr = t.is('.') && k > start && (takes_period(&toks[k - 1]) || initial_a(k - 1));
         let after_connector = idx.last().is_some_and(|&p: &usize| matches!(toks[p].lower().as_str(), "of" | "for"));
         let leading_the = t.lower() == "the" && (idx.is_empty() || after_connector);
-        if !(leading_the || dot_after_abbr || (phrase_word(t) && t.lower() != "the")) {
+        if !(leading_the || dot_after_abbr || initial_a(k) || (phrase_word(t) && t.lower() != "the")) {
             break;
         }
         if dot_after_abbr && toks.get(k + 1).is_none_or(|n| !n.is_capitalized()) {
@@ -202,7 +210,8 @@ fn classify(text: &str, toks: &[Tok], idx: &[usize]) -> Option<Subject> {
     let mut cut = words.len();
     while cut > 0 && words.len() - cut < 4 {
         let w = words[cut - 1];
-        let inner_particle = lexicon::is_particle(&w.lower()) && cut < words.len() && cut > 1;
+        let inner = cut < words.len() && cut > 1;
+        let inner_particle = inner && (lexicon::is_particle(&w.lower()) || w.text == "A");
         if !(name_like(w) || inner_particle) {
             break;
         }
@@ -398,8 +407,10 @@ fn loose_subject(text: &str, toks: &[Tok], i: usize) -> Option<Attribution> {
         if cue_at(toks, k) {
             break;
         }
-        let abbr = t.is('.') && k > i && (paren || takes_period(&toks[k - 1]));
-        if t.is(',') && k - i <= 6 && name_like(&toks[i]) {
+        let long = limit == LOOSE_APPOSITION;
+        let abbr = t.is('.') && k > i && (paren || long || takes_period(&toks[k - 1]));
+        let opens_name = name_like(&toks[i]) || (toks[i].is_capitalized() && lexicon::is_title(&toks[i].lower()));
+        if t.is(',') && k - i <= 6 && opens_name {
             limit = LOOSE_APPOSITION;
         }
         paren = (paren || t.is('(')) && !t.is(')');

@@ -295,3 +295,17 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn middle_initials_and_long_appositions_keep_the_name() {
+    let body = "The harbour tax stays.\n\n''We were not happy at first,'' said Jock A. Finlayson, head of \
+        policy at the Port Council. Now, ''it works well for all of us here.''\n\n''The ferries were late \
+        again,'' said Mark S. Mellman, a pilot.\n\n''The pier held,'' Mr. Daniloff, now 81 and retired in \
+        Varen, Mass., said by telephone. ''I liked it.''\n\n''Ask again,'' Ilse Marrow shot back.";
+    let qs = quotes(body);
+    assert_eq!(speaker(&qs, "not happy"), Some("Jock A Finlayson".into()));
+    assert_eq!(speaker(&qs, "works well"), Some("Jock A Finlayson".into()));
+    assert_eq!(speaker(&qs, "ferries"), Some("Mark S Mellman".into()));
+    assert_eq!(speaker(&qs, "pier held"), Some("Daniloff".into()));
+    assert_eq!(speaker(&qs, "Ask again"), Some("Ilse Marrow".into()));
+}
