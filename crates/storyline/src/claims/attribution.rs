@@ -255,10 +255,17 @@ pub(crate) fn role_text(text: &str, prefix: &[&Tok]) -> Option<String> {
 /// Skips cue fillers leftwards from `k` (exclusive); returns the new exclusive end.
 fn skip_fillers_left(toks: &[Tok], mut k: usize) -> usize {
     let start = k;
-    while k > 0 && start - k < 4 && toks[k - 1].is_word() && lexicon::is_cue_filler(&toks[k - 1].lower()) {
+    while k > 0 && start - k < 4 && toks[k - 1].is_word() && filler(&toks[k - 1]) {
         k -= 1;
     }
     k
+}
+
+/// Whether `tok` may stand between a speaker and the cue: a filler or a date word ("Priebus
+/// later Thursday told").
+fn filler(tok: &Tok) -> bool {
+    let lower = tok.lower();
+    lexicon::is_cue_filler(&lower) || lexicon::weekday(&lower).is_some() || lexicon::is_month(&lower)
 }
 
 /// The subject before the cue at `cue` (`Ryabkov said`, `he also told`).
@@ -268,6 +275,13 @@ pub(crate) fn before_cue(text: &str, toks: &[Tok], cue: usize) -> Option<Attribu
     // fillers ("was quoted as saying"); see `participle_subject`.
     if k == cue && toks[cue].lower().ends_with("ing") {
         return None;
+    }
+    // "Gov. John Kasich (R-OH), said": the parenthesis follows the name.
+    if k > 1 && toks[k - 1].is(',') && toks[k - 2].is(')') {
+        k -= 1;
+    }
+    if k > 0 && toks[k - 1].is(')') {
+        k = (k.saturating_sub(10)..k - 1).rev().find(|&j| toks[j].is('(')).unwrap_or(k);
     }
     if k > 0 && toks[k - 1].is(',') {
         k = apposition_start(toks, k - 1).unwrap_or(k);
@@ -465,7 +479,13 @@ pub(crate) fn colon_subject(text: &str, toks: &[Tok]) -> Option<Attribution> {
     let verb = colon.checked_sub(1).map(|v| &toks[v]).filter(|v| v.is_word() && !v.is_capitalized());
     let cue = verb.map_or_else(|| ":".to_string(), |v| v.lower());
     let idx = collect_left(toks, colon);
-    if let Some(Subject::Named { name, role }) = classify(text, toks, &idx) {
+    // "in an interview with CNN on Tuesday:", "in a post on Twitter:": not the speaker.
+    let object = idx
+        .first()
+        .and_then(|&f| f.checked_sub(1))
+        .is_some_and(|p| toks[p].is_word() && lexicon::is_adjunct(&toks[p].lower()));
+    let named = classify(text, toks, &idx).filter(|_| !object);
+    if let Some(Subject::Named { name, role }) = named {
         let at = toks[*idx.first()?].start;
         return Some(Attribution { subject: Subject::Named { name, role }, cue, at, end });
     }
@@ -488,6 +508,13 @@ pub(crate) fn last_in(text: &str, toks: &[Tok], weak: bool) -> Option<Attributio
             }
         }
         if cue_at(toks, c) || (weak && lexicon::is_weak_cue(&lower)) {
+            // "Spicer said, adding, “…": the participle continues the cue before it.
+            let chained = c >= 2 && lower.ends_with("ing") && toks[c - 1].is(',') && cue_at(toks, c - 2);
+            if chained {
+                if let Some(a) = before_cue(text, toks, c - 2) {
+                    return Some(a);
+                }
+            }
             if let Some(a) = before_cue(text, toks, c).or_else(|| participle_subject(text, toks, c)) {
                 return Some(a);
             }

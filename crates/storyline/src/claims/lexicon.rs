@@ -20,7 +20,7 @@ const CUES: &[&str] = &[
     "charged", "alleged", "demanded", "stressing", "explaining", "noting", "arguing",
     "asking", "declaring", "tweeting", "writing", "joking", "reads", "asks", "recalls",
     "continues", "interjected", "responds", "replies", "reported", "pressed", "mocked", "mocks",
-    "affirms", "concludes", "recommended",
+    "affirms", "concludes", "recommended", "repeated",
 ];
 
 /// Verbs that characterise rather than quote ("called the talks “frank”"): good enough to
