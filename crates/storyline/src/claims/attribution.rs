@@ -461,9 +461,11 @@ fn participle_subject(text: &str, toks: &[Tok], cue: usize) -> Option<Attributio
 /// tokens before `limit`, not the object of a preposition ("Here in Columbia, Sanders …").
 fn sentence_subject(text: &str, toks: &[Tok], limit: usize) -> Option<(usize, Subject)> {
     let after_preposition = |j: usize| j > 0 && toks[j - 1].is_word() && lexicon::is_adjunct(&toks[j - 1].lower());
+    // A title opens a name ("Rep. Hakeem Jeffries (D-N.Y.) reacted to the news, saying").
+    let titled = |t: &Tok| t.is_capitalized() && lexicon::is_title(&t.lower());
     let j = (0..limit.min(8)).find(|&j| {
         let t = &toks[j];
-        t.is_word() && (name_like(t) || lexicon::is_pronoun(&t.lower())) && !after_preposition(j)
+        t.is_word() && (name_like(t) || titled(t) || lexicon::is_pronoun(&t.lower())) && !after_preposition(j)
     })?;
     let idx = collect_right(toks, j);
     Some((j, classify(text, toks, &idx)?))
