@@ -434,6 +434,15 @@ fn loose_subject(text: &str, toks: &[Tok], i: usize) -> Option<Attribution> {
         k += 1;
     }
     let cue = toks.get(k).filter(|_| k > i && cue_at(toks, k))?;
+    // Past a parenthesis or a long apposition, a cue that goes on with its own clause ("on
+    // “Face the Nation,” House Speaker Paul D. Ryan (R-Wis.) said the recent …") is not about
+    // the marked text before it.
+    let stretched = limit == LOOSE_APPOSITION || toks[i..k].iter().any(|t| t.is('('));
+    let says = matches!(cue.lower().as_str(), "said" | "says");
+    let clause = says && toks.get(k + 1).is_some_and(|n| matches!(n.text, "the" | "that" | "a" | "an" | "this"));
+    if stretched && clause {
+        return None;
+    }
     let end = skip_fillers_left(toks, k);
     let head_end = (i..end).find(|&j| toks[j].is(',') || toks[j].is('(')).unwrap_or(end);
     let idx: Vec<usize> = (i..head_end).collect();

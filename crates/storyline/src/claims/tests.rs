@@ -309,3 +309,12 @@ fn middle_initials_and_long_appositions_keep_the_name() {
     assert_eq!(speaker(&qs, "pier held"), Some("Daniloff".into()));
     assert_eq!(speaker(&qs, "Ask again"), Some("Ilse Marrow".into()));
 }
+
+#[test]
+fn a_show_title_before_a_long_source_is_no_quote() {
+    let body = "In an interview on CBS’s “Face the Nation,” House Speaker Ola Brim (R-Wis.) said the \
+        recent protests demand more listening.\n\n“The pier held,” Rep. Tomas Venn (D-Wash.) said.";
+    let qs = quotes(body);
+    assert!(qs.iter().all(|q| !q.text.contains("Face the Nation")));
+    assert_eq!(speaker(&qs, "pier held"), Some("Tomas Venn".into()));
+}
