@@ -91,9 +91,14 @@ impl People {
                 continue;
             }
             let mut k = 0;
+            // Whether the current sentence opens with a subordinate clause ("Asked about her
+            // vote in the event that Clinton faces Trump, she replied"): its names are not the
+            // subject, except one right after a comma (the main clause's).
+            let mut subordinate = toks.first().is_some_and(|t| is_subordinator(&t.lower()));
             while k < toks.len() {
                 if ends_sentence(&toks, k) {
                     sentence += 1;
+                    subordinate = toks.get(k + 1).is_some_and(|t| is_subordinator(&t.lower()));
                 }
                 if !(toks[k].is_word() && toks[k].is_capitalized()) || inside(spans, toks[k].start) {
                     k += 1;
@@ -112,7 +117,8 @@ impl People {
                         apposition: appositive_role(body, &toks, k),
                         pronoun: next_pronoun(&toks, k, spans),
                         sentence,
-                        object: before.as_deref().is_some_and(is_preposition),
+                        object: before.as_deref().is_some_and(is_preposition)
+                            || (subordinate && s > 0 && !toks[s - 1].is(',')),
                         acts: acts_after(&toks, k),
                     });
                 }
@@ -329,6 +335,11 @@ fn acts_after(toks: &[Tok], k: usize) -> bool {
         j += 1;
     }
     toks.get(j).is_some_and(|t| t.is_word() && lexicon::is_cue(&t.lower()))
+}
+
+/// Whether `word` opens a subordinate clause at the start of a sentence.
+fn is_subordinator(word: &str) -> bool {
+    matches!(word, "asked" | "when" | "after" | "if" | "while" | "although" | "though" | "because" | "since" | "before")
 }
 
 /// Whether `word` is a preposition whose object is not the sentence's subject.

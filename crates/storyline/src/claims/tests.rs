@@ -318,3 +318,10 @@ fn a_show_title_before_a_long_source_is_no_quote() {
     assert!(qs.iter().all(|q| !q.text.contains("Face the Nation")));
     assert_eq!(speaker(&qs, "pier held"), Some("Tomas Venn".into()));
 }
+
+#[test]
+fn names_in_an_opening_subordinate_clause_are_not_the_subject() {
+    let body = "“The fees are fair,” Ilse Marrow told reporters.\n\n\
+        Asked about her vote in the event that Pia Holt runs, she replied: “I do not know yet.”";
+    assert_eq!(speaker(&quotes(body), "do not know"), Some("Ilse Marrow".into()));
+}
