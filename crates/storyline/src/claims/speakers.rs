@@ -339,7 +339,27 @@ fn acts_after(toks: &[Tok], k: usize) -> bool {
 
 /// Whether `word` opens a subordinate clause at the start of a sentence.
 fn is_subordinator(word: &str) -> bool {
-    matches!(word, "asked" | "when" | "after" | "if" | "while" | "although" | "though" | "because" | "since" | "before")
+    matches!(
+        word,
+        "asked"
+            | "when"
+            | "after"
+            | "if"
+            | "while"
+            | "although"
+            | "though"
+            | "because"
+            | "since"
+            | "before"
+            | "as"
+            | "despite"
+            | "during"
+            | "following"
+            | "amid"
+            | "unlike"
+            | "with"
+            | "once"
+    )
 }
 
 /// Whether `word` is a preposition whose object is not the sentence's subject.
