@@ -7,12 +7,11 @@ use axum::body::Body;
 use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap};
-use axum::response::{IntoResponse, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
-use std::sync::Arc;
-use storyline::model::{Article, ArticleId, Brief, Copy, StoryId};
+use storyline::model::{Article, ArticleId, Copy, StoryId};
 use storyline::pipeline::IngestReport;
 use storyline::store::{Hit, Store, StoryFilter, StoryRow, MARK_END, MARK_START};
 use storyline::{claims, dedup, ingest};
@@ -121,13 +120,35 @@ async fn stories(
 async fn story(State(app): State<App>, id: Result<Path<u64>, PathRejection>) -> ApiResult<Response> {
     let id = story_id(id)?;
     let a = app.clone();
-    let brief: Arc<Brief> = app.read(move |store| a.brief(store, id)).await?;
-    Ok(Json(brief.as_ref()).into_response())
+    let brief = app
+        .read(move |store| match store.live_story(id)? {
+            live if live != id => Ok(Err(live)),
+            _ => a.brief(store, id).map(Ok),
+        })
+        .await?;
+    Ok(match brief {
+        Ok(brief) => Json(brief.as_ref()).into_response(),
+        Err(live) => moved(&format!("/api/stories/{}", live.0)),
+    })
 }
 
-async fn story_articles(State(app): State<App>, id: Result<Path<u64>, PathRejection>) -> ApiResult<Json<Vec<Article>>> {
+/// A permanent redirect: the story asked for merged into another, which lives at `to`.
+pub(crate) fn moved(to: &str) -> Response {
+    Redirect::permanent(to).into_response()
+}
+
+async fn story_articles(State(app): State<App>, id: Result<Path<u64>, PathRejection>) -> ApiResult<Response> {
     let id = story_id(id)?;
-    app.read(move |store| Ok(store.story_articles(id)?.into_iter().map(|(a, _)| a).collect())).await.map(Json)
+    let articles = app
+        .read(move |store| match store.live_story(id)? {
+            live if live != id => Ok(Err(live)),
+            _ => Ok(Ok(store.story_articles(id)?.into_iter().map(|(a, _)| a).collect::<Vec<Article>>())),
+        })
+        .await?;
+    Ok(match articles {
+        Ok(articles) => Json(articles).into_response(),
+        Err(live) => moved(&format!("/api/stories/{}/articles", live.0)),
+    })
 }
 
 async fn article(State(app): State<App>, Path(id): Path<String>) -> ApiResult<Json<Article>> {

@@ -142,8 +142,18 @@ async fn search(State(app): State<App>, q: Result<Query<api::SearchQuery>, Query
 async fn story(State(app): State<App>, Path(id): Path<String>) -> PageResult {
     let id: u64 = id.parse().map_err(|_| fail(ApiError::bad_request(format!("not a story id: {id:?}"))))?;
     let a = app.clone();
-    let brief = app.read(move |store| a.brief(store, StoryId(id))).await.map_err(fail)?;
-    Ok(Html(page(&brief.title, &brief_html(&brief))))
+    let brief = app
+        .read(move |store| match store.live_story(StoryId(id))? {
+            live if live.0 != id => Ok(Err(live)),
+            _ => a.brief(store, StoryId(id)).map(Ok),
+        })
+        .await
+        .map_err(fail)?;
+    match brief {
+        Ok(brief) => Ok(Html(page(&brief.title, &brief_html(&brief)))),
+        // A story that merged into another: its page is the other's.
+        Err(live) => Err(api::moved(&format!("/stories/{}", live.0))),
+    }
 }
 
 /// Citation links for a brief: the shared labels, as links to the articles.

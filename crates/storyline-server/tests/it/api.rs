@@ -194,3 +194,29 @@ async fn oversized_bodies_are_413() {
     assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE, "{body}");
     assert_eq!(serde_json::from_str::<Value>(&body).unwrap()["code"], "payload_too_large");
 }
+
+/// Three reports of one fire: the first two start two stories, the third merges them. Links to
+/// the merged-away story redirect to the survivor.
+#[tokio::test]
+async fn a_merged_story_redirects_to_the_story_it_joined() {
+    let fire = [
+        ("Fire at Kessel grain silo", "2025-05-02", "Firefighters fought a blaze at the Kessel grain silo overnight; chief Anna Roos said the silo burned for six hours and grain stores were lost."),
+        ("Kessel farmers count losses", "2025-05-02", "Farmers around Kessel counted their losses after the silo fire; the cooperative said insurance would cover the harvest."),
+        ("Kessel silo fire: farmers count losses", "2025-05-03", "After the Kessel grain silo fire, which burned for six hours according to fire chief Anna Roos, farmers counted their losses and the cooperative said insurance would cover the harvest."),
+    ];
+    let lines: Vec<Value> =
+        fire.iter().map(|(t, d, b)| serde_json::json!({ "title": t, "published": d, "text": b })).collect();
+    let server = Server::jsonl(&lines);
+    let list = server.json("/api/stories", StatusCode::OK).await;
+    assert_eq!(list.as_array().unwrap().len(), 1, "{list}");
+    assert_eq!(list[0]["id"], 1);
+    for (uri, to) in [
+        ("/api/stories/2", "/api/stories/1"),
+        ("/api/stories/2/articles", "/api/stories/1/articles"),
+        ("/stories/2", "/stories/1"),
+    ] {
+        assert_eq!(server.location(uri).await, (StatusCode::PERMANENT_REDIRECT, Some(to.to_string())), "{uri}");
+    }
+    assert_eq!(server.location("/api/stories/1").await.0, StatusCode::OK);
+    assert_eq!(server.location("/api/stories/9").await.0, StatusCode::NOT_FOUND);
+}

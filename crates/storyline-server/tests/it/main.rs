@@ -39,6 +39,24 @@ impl Server {
         Server { _dir: dir, router: router(app) }
     }
 
+    /// A server over a store that ingested the JSONL `lines` as one file, in one batch.
+    pub fn jsonl(lines: &[serde_json::Value]) -> Server {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("feed.jsonl");
+        let text: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+        std::fs::write(&file, text.join("\n")).unwrap();
+        let db = dir.path().join("s.db");
+        Pipeline::open(&db).unwrap().ingest(storyline::ingest::read_paths(&[file])).unwrap();
+        let app = App::open(&db, 2, None, 1 << 20).unwrap();
+        Server { _dir: dir, router: router(app) }
+    }
+
+    /// GET `uri`: the status and the `Location` header.
+    pub async fn location(&self, uri: &str) -> (StatusCode, Option<String>) {
+        let res = self.router.clone().oneshot(Request::get(uri).body(Body::empty()).unwrap()).await.unwrap();
+        (res.status(), res.headers().get("location").map(|v| v.to_str().unwrap().to_string()))
+    }
+
     /// Send `req`; the status, content type and body as text.
     pub async fn send(&self, req: Request<Body>) -> (StatusCode, String, String) {
         let res = self.router.clone().oneshot(req).await.unwrap();

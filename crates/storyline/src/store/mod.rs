@@ -44,6 +44,10 @@ CREATE TABLE IF NOT EXISTS state (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS merged_stories (
+    story INTEGER PRIMARY KEY,
+    into_story INTEGER NOT NULL
+);
 CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(title, body, tokenize = 'porter unicode61');
 ";
 
@@ -118,6 +122,23 @@ impl Store {
     /// The story an article belongs to.
     pub fn story_of(&self, id: &ArticleId) -> Result<Option<StoryId>> {
         story_of(&self.conn, id)
+    }
+
+    /// The story `id` lives on as: itself, or the story it was merged into (followed through
+    /// later merges), so links to a story stay good after it merges.
+    pub fn live_story(&self, mut id: StoryId) -> Result<StoryId> {
+        // Merges only go from younger to older stories, so the chain ends; the bound is a guard.
+        for _ in 0..64 {
+            let next: Option<i64> = self
+                .conn
+                .query_row("SELECT into_story FROM merged_stories WHERE story = ?1", [id.0 as i64], |r| r.get(0))
+                .optional()?;
+            match next {
+                Some(next) => id = StoryId(next as u64),
+                None => break,
+            }
+        }
+        Ok(id)
     }
 
     /// Every stored fingerprint with its sequence number, to rebuild the LSH index.
@@ -288,7 +309,12 @@ impl Batch<'_> {
     }
 
     /// Move every article of story `from` into story `to`: two stories turned out to be one.
+    /// The merge is recorded, so the old id still leads to the story ([`Store::live_story`]).
     pub fn move_story(&self, from: StoryId, to: StoryId) -> Result<usize> {
+        self.tx.execute(
+            "INSERT OR REPLACE INTO merged_stories (story, into_story) VALUES (?1, ?2)",
+            params![from.0 as i64, to.0 as i64],
+        )?;
         Ok(self.tx.execute("UPDATE articles SET story = ?1 WHERE story = ?2", params![to.0 as i64, from.0 as i64])?)
     }
 

@@ -73,4 +73,9 @@ fn stories_found_to_be_one_merge_in_the_store() {
     let stories = p.stories().unwrap();
     assert_eq!(stories.len(), 1, "{stories:?}");
     assert_eq!((stories[0].id, stories[0].articles), (first, 3));
+    // The merged-away story's id still leads to the story.
+    let store = storyline::store::Store::open(&db).unwrap();
+    let gone = storyline::model::StoryId(first.0 + 1);
+    assert_eq!(store.live_story(gone).unwrap(), first);
+    assert_eq!(store.live_story(first).unwrap(), first);
 }
