@@ -298,10 +298,17 @@ fn ingest_all(pipeline: &mut Pipeline, paths: &[PathBuf], quiet: bool) -> Result
     let read_failures = batch.articles.iter().filter(|r| r.is_err()).count();
     let articles = batch.articles.len() - read_failures;
     let long = articles >= PROGRESS_FILES;
-    let spinner = progress(quiet || !long, None, "{spinner} {msg} {elapsed}");
-    spinner.set_message(format!("analyzing {articles} articles"));
-    let report = pipeline.ingest(batch.articles)?;
-    spinner.finish_and_clear();
+    let bar = progress(quiet || !long, Some(articles as u64), "{bar:30} {pos}/{len} articles placed {wide_msg}");
+    bar.set_message("(extracting…)");
+    let report = pipeline.ingest_with_progress(batch.articles, &mut |done, total| {
+        if done == 0 {
+            // Extraction is over: `total` articles have text.
+            bar.set_message("");
+            bar.set_length(total as u64);
+        }
+        bar.set_position(done as u64);
+    })?;
+    bar.finish_and_clear();
     let mut skipped: std::collections::BTreeMap<String, usize> =
         batch.skipped.iter().map(|(reason, n)| (reason.to_string(), *n)).collect();
     // The pipeline lists read failures first, then extraction failures ("FILE: no article text

@@ -89,6 +89,17 @@ impl Pipeline {
     /// Extract, deduplicate, find copies and place a batch of articles into stories, in one
     /// transaction. Bad inputs are reported in the result and skipped; the rest goes on.
     pub fn ingest(&mut self, raws: Vec<Result<RawArticle>>) -> Result<IngestReport> {
+        self.ingest_with_progress(raws, &mut |_, _| {})
+    }
+
+    /// [`Pipeline::ingest`], calling `progress(done, total)` as articles are placed (after
+    /// extraction, which runs in parallel, placement runs in arrival order and takes most of the
+    /// time), so a caller can show a progress bar.
+    pub fn ingest_with_progress(
+        &mut self,
+        raws: Vec<Result<RawArticle>>,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<IngestReport> {
         let mut report = IngestReport::default();
         let mut good = Vec::new();
         for r in raws {
@@ -112,7 +123,7 @@ impl Pipeline {
         });
         let fps: Vec<dedup::Fingerprint> =
             articles.par_iter().map(|a| dedup::fingerprint(a, &self.config.dedup)).collect();
-        match self.place(&articles, &fps, &mut report) {
+        match self.place(&articles, &fps, &mut report, progress) {
             Ok(()) => {}
             Err(e) => {
                 // The transaction rolled back: rebuild the in-memory state from the store.
@@ -127,12 +138,19 @@ impl Pipeline {
         Ok(report)
     }
 
-    fn place(&mut self, articles: &[Article], fps: &[dedup::Fingerprint], report: &mut IngestReport) -> Result<()> {
+    fn place(
+        &mut self,
+        articles: &[Article],
+        fps: &[dedup::Fingerprint],
+        report: &mut IngestReport,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<()> {
         let batch = self.store.batch()?;
         let mut fresh: HashMap<u32, &Article> = HashMap::new();
         let mut stories: HashMap<ArticleId, StoryId> = HashMap::new();
         let mut seen = std::collections::HashSet::new();
-        for (article, fp) in articles.iter().zip(fps) {
+        for (done, (article, fp)) in articles.iter().zip(fps).enumerate() {
+            progress(done, articles.len());
             if !seen.insert(article.id.clone()) || batch.contains(&article.id)? {
                 report.duplicates += 1;
                 continue;
@@ -191,6 +209,7 @@ impl Pipeline {
             self.sketches.insert(seq, fp.clone());
             fresh.insert(seq, article);
         }
+        progress(articles.len(), articles.len());
         batch.save_clusterer(&self.clusterer)?;
         batch.commit()
     }

@@ -79,3 +79,19 @@ fn stories_found_to_be_one_merge_in_the_store() {
     assert_eq!(store.live_story(gone).unwrap(), first);
     assert_eq!(store.live_story(first).unwrap(), first);
 }
+
+#[test]
+fn progress_counts_every_placed_article_in_order() {
+    let mut calls = Vec::new();
+    let report = Pipeline::in_memory()
+        .unwrap()
+        .ingest_with_progress(storyline::ingest::read_paths(&[data::demo()]), &mut |done, total| {
+            calls.push((done, total))
+        })
+        .unwrap();
+    let total = calls[0].1;
+    assert_eq!(total, report.stored + report.duplicates);
+    assert_eq!(calls.first(), Some(&(0, total)));
+    assert_eq!(calls.last(), Some(&(total, total)));
+    assert!(calls.windows(2).all(|w| w[1].0 == w[0].0 + 1), "{calls:?}");
+}
