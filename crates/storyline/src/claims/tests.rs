@@ -217,7 +217,7 @@ fn fact<'a>(fs: &'a [Fact], about: &str) -> &'a Fact {
 #[test]
 fn facts_with_units_and_hedges() {
     let body = "The harbour council met on Monday.\n\n\
-        Officials wrapped up roughly 5-1/2 hours of talks with the crews. \
+        Officials held roughly 5-1/2 hours of talks with the crews. \
         The port has massed an estimated 100,000 tonnes of grain. \
         More than 13,000 people have died in the floods. \
         The 57-member council approved $4.5 billion for the pier and 40 million euros for cranes; \
