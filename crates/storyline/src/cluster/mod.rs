@@ -1,7 +1,7 @@
 //! Stage 5 — stories: online, time-aware assignment of articles to stories.
 //!
 //! Articles arrive one at a time. Each is a TF-IDF vector (document frequencies are learned
-//! online, title terms weighted up, capitalized names added as entity features); candidate
+//! online, title terms weighted up, capitalized names and numbers added as features); candidate
 //! stories come from an inverted index over the stories' strongest terms — never a scan of all
 //! stories — and the article joins the most similar one above the threshold, or starts a new
 //! story. Stories fade: a story not touched within `window_days` of the article's date is not
@@ -48,6 +48,9 @@ pub struct Config {
     pub title_weight: f64,
     /// Weight of an entity (capitalized name) feature.
     pub entity_weight: f64,
+    /// Weight of a number feature ("194,000", "5.9", "2021"): two reports of one event share
+    /// their figures, two events of one kind seldom do.
+    pub number_weight: f64,
     /// Days after its last article that a story stays open.
     pub window_days: i64,
     /// A date this many days away from the latest date seen is treated as no date (a parse
@@ -80,6 +83,7 @@ impl Default for Config {
             title_only_threshold: 0.1,
             title_weight: 3.0,
             entity_weight: 1.0,
+            number_weight: 4.0,
             window_days: 5,
             max_skew_days: 365,
             centroid_terms: 300,
@@ -180,12 +184,34 @@ fn features(article: &Article, config: &Config) -> HashMap<String, f64> {
     for s in text::content_stems(&article.body) {
         *tf.entry(s).or_default() += 1.0;
     }
-    for e in entities(&format!("{}\n\n{}", article.title, article.body)) {
+    let all = format!("{}\n\n{}", article.title, article.body);
+    for e in entities(&all) {
         *tf.entry(format!("@{e}")).or_default() += config.entity_weight;
+    }
+    if config.number_weight > 0.0 {
+        for n in numbers(&all) {
+            *tf.entry(format!("#{n}")).or_default() += config.number_weight;
+        }
     }
     // Short bare numbers ("10", "3") are noise; a zero weight would be ln(0) below.
     tf.retain(|t, w| *w > 0.0 && (!t.chars().all(|c| c.is_ascii_digit()) || t.len() >= 3));
     tf
+}
+
+/// Numbers as written, thousands separators dropped ("194,000" → "194000"; "5.9" and "2021"
+/// kept), at least two characters long.
+fn numbers(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for w in text.split_whitespace() {
+        let core = w.trim_matches(|c: char| !c.is_ascii_digit());
+        if core.len() >= 2 && core.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.') {
+            let n: String = core.chars().filter(|c| *c != ',').collect();
+            if n.len() >= 2 {
+                out.push(n);
+            }
+        }
+    }
+    out
 }
 
 /// Capitalized words that do not start a sentence: names of people, places, organizations.

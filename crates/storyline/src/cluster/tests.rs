@@ -264,3 +264,8 @@ fn another_language_starts_its_own_story() {
     let d = c.assign(&with_language(art("Streik in Port Varen", de, Some("2025-03-10")), "de"), Some(a.story));
     assert_eq!(d.story, a.story);
 }
+
+#[test]
+fn numbers_are_features_without_separators() {
+    assert_eq!(numbers("Payrolls rose by 194,000 (to 5.9%) in 2021, up 3 points."), ["194000", "5.9", "2021"]);
+}
