@@ -16,8 +16,8 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use std::fmt::Write;
-use storyline::brief::render::{counts, escape, Labels};
-use storyline::model::{AlignedQuote, Article, ArticleId, Brief, Copy, StoryId};
+use storyline::brief::render::{counts, escape, quotes_by_speaker, Labels};
+use storyline::model::{Article, ArticleId, Brief, Copy, StoryId};
 use storyline::store::{MARK_END, MARK_START};
 
 const STYLE: &str = include_str!("../assets/style.css");
@@ -305,17 +305,8 @@ fn quotes(s: &mut String, b: &Brief, c: &Cites<'_>) {
     if b.quotes.is_empty() {
         return;
     }
-    let mut by: Vec<(&str, Vec<&AlignedQuote>)> = Vec::new();
-    for q in &b.quotes {
-        let who = q.speaker.as_deref().unwrap_or("Unattributed");
-        match by.iter_mut().find(|(w, _)| *w == who) {
-            Some((_, v)) => v.push(q),
-            None => by.push((who, vec![q])),
-        }
-    }
-    by.sort_by_key(|(w, v)| (*w == "Unattributed", std::cmp::Reverse(v.len())));
     s.push_str("<section id=\"quotes\"><h2>Who said what</h2>");
-    for (who, qs) in by {
+    for (who, qs) in quotes_by_speaker(b) {
         let role =
             qs.iter().find_map(|q| q.role.as_deref()).map(|r| format!(" <span class=\"role\">{}</span>", escape(r)));
         let _ = write!(s, "<h3 class=\"speaker\">{}{}</h3><ul>", escape(who), role.unwrap_or_default());

@@ -50,6 +50,20 @@ impl<'a> Labels<'a> {
     }
 }
 
+/// A brief's quotes grouped by speaker: most-quoted first, "Unattributed" last.
+pub fn quotes_by_speaker(b: &Brief) -> Vec<(&str, Vec<&crate::model::AlignedQuote>)> {
+    let mut by: Vec<(&str, Vec<&crate::model::AlignedQuote>)> = Vec::new();
+    for q in &b.quotes {
+        let who = q.speaker.as_deref().unwrap_or("Unattributed");
+        match by.iter_mut().find(|(w, _)| *w == who) {
+            Some((_, v)) => v.push(q),
+            None => by.push((who, vec![q])),
+        }
+    }
+    by.sort_by_key(|(w, v)| (*w == "Unattributed", std::cmp::Reverse(v.len())));
+    by
+}
+
 fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
@@ -110,16 +124,7 @@ pub fn markdown(b: &Brief) -> String {
     }
     if !b.quotes.is_empty() {
         let _ = writeln!(s, "\n## Who said what");
-        let mut by: Vec<(&str, Vec<&crate::model::AlignedQuote>)> = Vec::new();
-        for q in &b.quotes {
-            let who = q.speaker.as_deref().unwrap_or("Unattributed");
-            match by.iter_mut().find(|(w, _)| *w == who) {
-                Some((_, v)) => v.push(q),
-                None => by.push((who, vec![q])),
-            }
-        }
-        by.sort_by_key(|(w, v)| (*w == "Unattributed", std::cmp::Reverse(v.len())));
-        for (who, qs) in by {
+        for (who, qs) in quotes_by_speaker(b) {
             let role = qs.iter().find_map(|q| q.role.as_deref()).map(|r| format!(" ({r})")).unwrap_or_default();
             let _ = writeln!(s, "\n**{who}**{role}");
             for q in qs {
