@@ -56,18 +56,23 @@ pub const SYSTEMS: &[&str] = &["storyline", "lead-3 (first article)", "LexRank (
 
 /// Read the NeuS val split.
 pub fn load(data: &Path) -> anyhow::Result<Vec<Story>> {
+    load_split(data, "val")
+}
+
+/// Read a NeuS split (`train` or `val`): tuning happens on `train`, scores are reported on `val`.
+pub fn load_split(data: &Path, split: &str) -> anyhow::Result<Vec<Story>> {
     let dir = data.join("multisource/neus");
     let read = |name: &str| -> anyhow::Result<String> {
         let path = dir.join(name);
         std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))
     };
-    let (source, target) = (read("val.source")?, read("val.target")?);
+    let (source, target) = (read(&format!("{split}.source"))?, read(&format!("{split}.target"))?);
     let stories: Vec<Story> = source
         .lines()
         .zip(target.lines())
         .map(|(s, t)| Story { articles: s.split("[SEP]").map(piece).collect(), reference: piece(t).1 })
         .collect();
-    anyhow::ensure!(source.lines().count() == stories.len(), "val.source and val.target differ in length");
+    anyhow::ensure!(source.lines().count() == stories.len(), "{split}.source and {split}.target differ in length");
     Ok(stories)
 }
 
@@ -88,7 +93,7 @@ pub fn budget(stories: &[Story]) -> usize {
 /// The summaries of every system for one story, each cut to `budget` words, in [`SYSTEMS`] order.
 pub fn summaries(story: &Story, budget: usize) -> Vec<String> {
     vec![
-        cut(&storyline(story), budget),
+        cut(&storyline(story, budget), budget),
         cut(&lead(story.articles.first().map(|a| a.1.as_str()).unwrap_or(""), 3), budget),
         cut(&lexrank(story, budget), budget),
     ]
@@ -156,7 +161,7 @@ pub fn run(set: Option<&str>, data: &Path) -> anyhow::Result<Report> {
 }
 
 /// storyline's summary: the three articles through copy detection and the brief.
-fn storyline(story: &Story) -> String {
+pub fn storyline(story: &Story, budget: usize) -> String {
     let articles: Vec<Article> =
         story.articles.iter().enumerate().map(|(i, (t, b))| Article::from_text(&format!("#{i}"), t, b)).collect();
     let config = storyline::dedup::Config::default();
@@ -166,12 +171,13 @@ fn storyline(story: &Story) -> String {
             copies.extend(storyline::dedup::compare(&articles[i], &articles[j], &config));
         }
     }
-    let brief = storyline::brief::brief(StoryId(0), &articles, copies);
+    let options = storyline::brief::Options { summary_words: Some(budget), ..Default::default() };
+    let brief = storyline::brief::brief_with(StoryId(0), &articles, copies, &options);
     brief.summary.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join(" ")
 }
 
 /// The sentences of a body, trimmed.
-fn sentences(body: &str) -> Vec<&str> {
+pub fn sentences(body: &str) -> Vec<&str> {
     storyline::text::sentences(body).into_iter().map(|(a, b)| body[a..b].trim()).filter(|s| !s.is_empty()).collect()
 }
 

@@ -23,8 +23,30 @@ const TIMELINE_ENTRIES: usize = 8;
 /// Unique points per voice at most.
 const UNIQUE_POINTS: usize = 4;
 
+/// How long a brief's summary may be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    /// Summary sentences at most.
+    pub summary_sentences: usize,
+    /// Summary words at most, when set: sentences are taken best first until the next would
+    /// start past this many words (the last one may run over; a reader cuts it, as ROUGE's
+    /// `-l` does), so the budget goes to the best sentences rather than the earliest.
+    pub summary_words: Option<usize>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { summary_sentences: SUMMARY_SENTENCES, summary_words: None }
+    }
+}
+
 /// Build the brief of one story from its articles (in arrival order) and the copies among them.
 pub fn brief(id: StoryId, articles: &[Article], copies: Vec<Copy>) -> Brief {
+    brief_with(id, articles, copies, &Options::default())
+}
+
+/// [`brief`] with a summary of the length `options` asks for.
+pub fn brief_with(id: StoryId, articles: &[Article], copies: Vec<Copy>, options: &Options) -> Brief {
     let refs: Vec<&Article> = articles.iter().collect();
     let voices = voices::voices(&refs, &copies);
     let voice_of: HashMap<_, _> =
@@ -50,7 +72,7 @@ pub fn brief(id: StoryId, articles: &[Article], copies: Vec<Copy>) -> Brief {
     let pool = pool::build(articles, &voice_ids);
     // Undated articles are read against the story's latest date: the day of the news.
     let story_day = last_seen.as_deref().and_then(day_of);
-    let summary = summary::summarize(&pool, articles, SUMMARY_SENTENCES);
+    let summary = summary::summarize(&pool, articles, options.summary_sentences, options.summary_words);
     let timeline = timeline::timeline(&pool, articles, story_day, TIMELINE_ENTRIES);
     let unique = unique_points(&pool, articles, &voices, &aligned);
     Brief {

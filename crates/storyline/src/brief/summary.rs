@@ -1,9 +1,11 @@
 //! The cited extractive summary: sentences that several independent voices carry come first,
 //! each citing every article that carries it or a reworded equivalent.
 //!
-//! Score = voices carrying the sentence + centrality (how much of the story's vocabulary, counted
-//! by voices, it holds) + an early-position bonus; selection is greedy with a redundancy check
-//! (MMR-style) and a cap on sentences that only one voice carries.
+//! Score = voices carrying the sentence + support (how much of what it says, word by word and
+//! IDF-weighted, the other voices also say) + an early-position bonus; selection is greedy with
+//! a redundancy check (MMR-style), a cap on sentences that only one voice carries, and an
+//! optional word budget that goes to the best sentences, not the earliest. The support weight
+//! was chosen on NeuS train (`cargo run --release -p storyline-eval --example summary_explore`).
 
 use super::pool::{Group, Pool};
 use crate::model::{Article, ArticleId, Cited};
@@ -44,19 +46,22 @@ pub fn sources(pool: &Pool<'_>, group: &Group, articles: &[Article]) -> Vec<Arti
     idx.into_iter().map(|i| articles[i].id.clone()).collect()
 }
 
-/// Pick up to `k` summary sentences.
-pub fn summarize(pool: &Pool<'_>, articles: &[Article], k: usize) -> Vec<Cited> {
+/// Pick up to `k` summary sentences, best first, and, when `words` is set, no more once the
+/// chosen ones reach that many words; they are returned in reading order.
+pub fn summarize(pool: &Pool<'_>, articles: &[Article], k: usize, words: Option<usize>) -> Vec<Cited> {
     let voices_total: HashSet<&str> = pool.entries.iter().map(|e| e.voice).collect();
-    // Story vocabulary, counted once per voice.
-    let mut vocab: HashMap<&str, usize> = HashMap::new();
-    let mut seen: HashSet<(&str, &str)> = HashSet::new();
+    // Which voices carry each stem, and in how many sentences it stands (its IDF over the
+    // story's sentences: "said" and the story's own name carry little).
+    let mut voices_of: HashMap<&str, HashSet<&str>> = HashMap::new();
+    let mut df: HashMap<&str, usize> = HashMap::new();
     for e in &pool.entries {
         for s in &e.sentence.stems {
-            if seen.insert((e.voice, s.as_str())) {
-                *vocab.entry(s.as_str()).or_default() += 1;
-            }
+            voices_of.entry(s.as_str()).or_default().insert(e.voice);
+            *df.entry(s.as_str()).or_default() += 1;
         }
     }
+    let sentences = pool.entries.len().max(1) as f64;
+    let others = (voices_total.len().max(2) - 1) as f64;
     let mut scored: Vec<(f64, usize, usize)> = Vec::new();
     for (g, group) in pool.groups.iter().enumerate() {
         let rep = representative(pool, group, articles);
@@ -64,12 +69,19 @@ pub fn summarize(pool: &Pool<'_>, articles: &[Article], k: usize) -> Vec<Cited> 
         if !fit(e.sentence.text, e.sentence.words) {
             continue;
         }
-        let stems = &e.sentence.stems;
-        let central = stems.iter().map(|s| vocab.get(s.as_str()).copied().unwrap_or(0) as f64).sum::<f64>()
-            / (stems.len().max(1) as f64).sqrt()
-            / voices_total.len().max(1) as f64;
+        // Support: how much of what the sentence says the other voices also say, word by
+        // word (a reworded report shares the rare words, not the sentence), IDF-weighted and
+        // normalized so that a long sentence does not win by length alone.
+        let (mut support, mut mass) = (0.0, 0.0);
+        for s in &e.sentence.stems {
+            let idf = (sentences / df.get(s.as_str()).copied().unwrap_or(1) as f64).ln();
+            let carried = voices_of.get(s.as_str()).map_or(0, |v| v.len() - usize::from(v.contains(e.voice)));
+            support += idf * carried as f64 / others;
+            mass += idf;
+        }
+        let central = if mass > 0.0 { support / mass.sqrt() } else { 0.0 };
         let pos = group.members.iter().map(|&m| pool.entries[m].pos).min().unwrap_or(0);
-        let score = group.voices.len() as f64 + 0.3 * central + 1.0 / (2.0 + pos as f64);
+        let score = group.voices.len() as f64 + central + 1.0 / (2.0 + pos as f64);
         scored.push((score, g, rep));
     }
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -77,8 +89,9 @@ pub fn summarize(pool: &Pool<'_>, articles: &[Article], k: usize) -> Vec<Cited> 
     let single_cap = k.div_ceil(2);
     let mut chosen: Vec<(usize, usize)> = Vec::new();
     let mut singles: HashMap<&str, usize> = HashMap::new();
+    let mut total = 0;
     for (_, g, rep) in scored {
-        if chosen.len() >= k {
+        if chosen.len() >= k || words.is_some_and(|w| total >= w) {
             break;
         }
         let group = &pool.groups[g];
@@ -99,6 +112,7 @@ pub fn summarize(pool: &Pool<'_>, articles: &[Article], k: usize) -> Vec<Cited> 
         if single {
             *singles.entry(voice).or_default() += 1;
         }
+        total += pool.entries[rep].sentence.words;
         chosen.push((g, rep));
     }
     // Reading order: the lead first — by the earliest position any source gives the sentence.
@@ -112,4 +126,59 @@ pub fn summarize(pool: &Pool<'_>, articles: &[Article], k: usize) -> Vec<Cited> 
             sources: sources(pool, &pool.groups[g], articles),
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::brief::pool;
+
+    /// Three outlets on one invented event; each opens with colour of its own, and the fact
+    /// they all report comes second.
+    fn story() -> Vec<Article> {
+        [
+            (
+                "a",
+                "Fog lay over the harbour of Port Elswick as the first ferries left before dawn on Tuesday. \
+                 The Elswick ferry operator cancelled all crossings to Marrow Island after a hull crack was found on its largest vessel. \
+                 Passengers were offered refunds at the terminal.",
+            ),
+            (
+                "b",
+                "Commuters in the small coastal town are used to delays, one resident shrugged over coffee. \
+                 All crossings to Marrow Island were cancelled by the Elswick ferry operator once inspectors found a hull crack on its largest vessel. \
+                 The island has one clinic and two shops.",
+            ),
+            (
+                "c",
+                "The island's tourist season opens next month with a music festival and a regatta planned. \
+                 Inspectors found a hull crack on the largest vessel of the Elswick ferry operator, which cancelled every crossing to Marrow Island. \
+                 Repairs could take weeks, a union official said.",
+            ),
+        ]
+        .iter()
+        .map(|(id, body)| Article::from_text(id, "Ferry crossings cancelled", body))
+        .collect()
+    }
+
+    #[test]
+    fn a_word_budget_goes_to_what_the_voices_share_not_to_the_earliest_sentence() {
+        let articles = story();
+        let voices = ["V1", "V2", "V3"];
+        let p = pool::build(&articles, &voices);
+        let short = summarize(&p, &articles, 6, Some(20));
+        assert_eq!(short.len(), 1, "one sentence fills a 20-word budget: {short:?}");
+        assert!(short[0].text.contains("hull crack"), "the shared fact, not an opening line: {:?}", short[0].text);
+        let long = summarize(&p, &articles, 6, None);
+        assert!(long.len() > 1 && long.len() <= 6);
+        assert!(long.iter().all(|c| !c.sources.is_empty()));
+    }
+
+    #[test]
+    fn a_lone_voice_gets_no_support_but_still_a_summary() {
+        let articles = story();
+        let p = pool::build(&articles[..1], &["V1"]);
+        let s = summarize(&p, &articles[..1], 6, Some(30));
+        assert!(!s.is_empty() && s.iter().all(|c| c.sources == vec![articles[0].id.clone()]));
+    }
 }
