@@ -2,7 +2,8 @@
 //!
 //! Each argument after the set is a partial `storyline::cluster::Config` in JSON (missing fields
 //! take their defaults); one line per setting gives B³ F1 on the tuning and the test part.
-//! With `DIAG=1`, the impure and split gold stories of the tuning part are listed.
+//! With `DIAG=1`, the impure stories of the tuning part are listed; with `SPLITS=1`, how each
+//! gold story of the tuning part is split.
 
 use std::collections::HashMap;
 use storyline::cluster::Config;
@@ -31,6 +32,25 @@ fn main() -> anyhow::Result<()> {
             test.clusters,
             t0.elapsed().as_secs_f64()
         );
+        if std::env::var_os("SPLITS").is_some() {
+            // For each gold story of the tuning part: its predicted pieces, largest first.
+            let mut pieces: HashMap<&str, HashMap<_, usize>> = HashMap::new();
+            for (d, s) in split.tune.iter().zip(&tune) {
+                *pieces.entry(d.gold.as_str()).or_default().entry(*s).or_default() += 1;
+            }
+            let mut rows: Vec<(usize, Vec<usize>, &str)> = pieces
+                .into_iter()
+                .map(|(g, p)| {
+                    let mut sizes: Vec<usize> = p.into_values().collect();
+                    sizes.sort_unstable_by(|a, b| b.cmp(a));
+                    (sizes.iter().sum(), sizes, g)
+                })
+                .collect();
+            rows.sort_by_key(|r| std::cmp::Reverse(r.0));
+            for (n, sizes, g) in rows.iter().take(30) {
+                println!("   {g}: {n} in {} pieces {:?}", sizes.len(), &sizes[..sizes.len().min(12)]);
+            }
+        }
         if std::env::var_os("DIAG").is_some() {
             let mut by_story: HashMap<_, Vec<usize>> = HashMap::new();
             for (i, s) in tune.iter().enumerate() {
