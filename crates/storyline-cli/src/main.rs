@@ -52,9 +52,20 @@ struct Output {
     /// Write to this file instead of stdout.
     #[arg(long)]
     out: Option<PathBuf>,
+    /// Summary sentences at most.
+    #[arg(long, value_name = "N", default_value_t = storyline::brief::Options::default().summary_sentences)]
+    summary_sentences: usize,
+    /// Summary words at most: the best sentences are taken until this many words (the last
+    /// may run over), instead of the earliest.
+    #[arg(long, value_name = "N")]
+    summary_words: Option<usize>,
 }
 
 impl Output {
+    fn brief_options(&self) -> storyline::brief::Options {
+        storyline::brief::Options { summary_sentences: self.summary_sentences, summary_words: self.summary_words }
+    }
+
     fn format(&self) -> Format {
         if self.json {
             Format::Json
@@ -183,7 +194,7 @@ fn run(cli: Cli) -> Result<bool> {
             let mut pipeline = Pipeline::in_memory()?;
             let (report, skipped) = ingest_all(&mut pipeline, &paths, cli.quiet)?;
             summarize(&report, &skipped, cli.quiet);
-            let briefs = pipeline.briefs()?;
+            let briefs = pipeline.briefs_with(&output.brief_options())?;
             emit(&output, &briefs)?;
             Ok(!briefs.is_empty())
         }
@@ -204,7 +215,7 @@ fn run(cli: Cli) -> Result<bool> {
         Command::Stories { json, explain } => stories(&cli.db, json, explain),
         Command::Brief { id, output } => {
             let pipeline = open_existing(&cli.db)?;
-            let brief = pipeline.brief(StoryId(id))?;
+            let brief = pipeline.brief_with(StoryId(id), &output.brief_options())?;
             emit(&output, &[brief])?;
             Ok(true)
         }

@@ -86,6 +86,17 @@ fn store_commands_are_idempotent() {
     assert_eq!(stories[0]["articles"], 7);
     let brief = json(&storyline(&["brief", &id.to_string(), "--json"], Some(&db)));
     assert_eq!(brief["stories"][0]["voices"].as_array().unwrap().len(), 3);
+    let summary = |extra: &[&str]| -> Vec<String> {
+        let id = id.to_string();
+        let args = [&["brief", id.as_str(), "--json"][..], extra].concat();
+        let b = json(&storyline(&args, Some(&db)));
+        b["stories"][0]["summary"].as_array().unwrap().iter().map(|c| c["text"].as_str().unwrap().to_string()).collect()
+    };
+    let (full, short) = (summary(&[]), summary(&["--summary-words", "30"]));
+    assert!(full.len() > 1, "{full:?}");
+    assert_eq!(short.len(), 1, "one sentence fills 30 words: {short:?}");
+    assert!(full.contains(&short[0]));
+    assert_eq!(summary(&["--summary-sentences", "2"]).len(), 2);
     let copies = json(&storyline(&["copies", "--json"], Some(&db)));
     assert!(copies.as_array().unwrap().iter().any(|c| c["kind"] == "rewrite"));
     let explain = storyline(&["stories", "--explain", &id.to_string()], Some(&db));

@@ -221,16 +221,26 @@ impl Pipeline {
 
     /// One story's brief.
     pub fn brief(&self, story: StoryId) -> Result<Brief> {
+        self.brief_with(story, &brief::Options::default())
+    }
+
+    /// One story's brief, its summary as long as `options` asks.
+    pub fn brief_with(&self, story: StoryId, options: &brief::Options) -> Result<Brief> {
         let members = self.store.story_articles(story)?;
         let articles: Vec<Article> = members.into_iter().map(|(a, _)| a).collect();
         let ids: Vec<ArticleId> = articles.iter().map(|a| a.id.clone()).collect();
         let copies = self.store.copies_among(&ids)?;
-        Ok(brief::brief(story, &articles, copies))
+        Ok(brief::brief_with(story, &articles, copies, options))
     }
 
     /// Every story's brief, largest first.
     pub fn briefs(&self) -> Result<Vec<Brief>> {
-        self.stories()?.iter().map(|s| self.brief(s.id)).collect()
+        self.briefs_with(&brief::Options::default())
+    }
+
+    /// Every story's brief, largest first, summaries as long as `options` asks.
+    pub fn briefs_with(&self, options: &brief::Options) -> Result<Vec<Brief>> {
+        self.stories()?.iter().map(|s| self.brief_with(s.id, options)).collect()
     }
 }
 
