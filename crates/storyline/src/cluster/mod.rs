@@ -14,8 +14,8 @@
 //! stories merged away, so the store can move their articles, and [`Clusterer::resolve`] maps
 //! an old story id to the story it lives on in.
 //!
-//! The score against a story mixes the cosine with its centroid and the mean cosine with its
-//! latest members (a broad centroid alone pulls in articles that resemble the topic but none of
+//! The score against a story mixes the cosine with its centroid and the cosine with its latest
+//! members, half their mean and half the closest one (a broad centroid alone pulls in articles that resemble the topic but none of
 //! the reports). Bad input is handled explicitly: an undated article is judged by text alone
 //! and never opens or closes a story's window; a date too far from the stream's latest date is
 //! treated as no date; a headline without a body is judged against the centroid with its own,
@@ -64,6 +64,11 @@ pub struct Config {
     /// (the rest is the centroid's): a member check keeps a broad centroid from pulling in
     /// articles that resemble the topic but none of the reports.
     pub member_weight: f64,
+    /// Share of the member score that comes from the closest member (the rest is the mean
+    /// over members): a story that grew over days has reports of different angles, and a new
+    /// report may closely resemble one of them and not the rest; the mean keeps one look-alike
+    /// from chaining a different event in.
+    pub closest_member_share: f64,
     /// Latest members kept per story for the member check.
     pub members: usize,
     /// Terms kept per remembered member.
@@ -89,6 +94,7 @@ impl Default for Config {
             centroid_terms: 300,
             query_terms: 12,
             member_weight: 0.5,
+            closest_member_share: 0.5,
             members: 8,
             member_terms: 40,
             merge_threshold: 0.3,
@@ -406,8 +412,14 @@ impl Clusterer {
             let lambda = self.config.member_weight;
             // A headline is too short to resemble each report; it is judged on the centroid.
             if lambda > 0.0 && !probe.title_only && !s.members.is_empty() {
-                let mean = s.members.iter().map(|m| dot(&vector.by_id, m)).sum::<f64>() / s.members.len() as f64;
-                score = (1.0 - lambda) * score + lambda * mean;
+                let (sum, closest) = s
+                    .members
+                    .iter()
+                    .map(|m| dot(&vector.by_id, m))
+                    .fold((0.0, 0.0), |(sum, max), c| (sum + c, f64::max(max, c)));
+                let mean = sum / s.members.len() as f64;
+                let share = self.config.closest_member_share;
+                score = (1.0 - lambda) * score + lambda * ((1.0 - share) * mean + share * closest);
             }
             if score >= threshold && best.is_none_or(|(_, b)| score > b) {
                 best = Some((c as usize, score));

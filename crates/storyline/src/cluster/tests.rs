@@ -269,3 +269,36 @@ fn another_language_starts_its_own_story() {
 fn numbers_are_features_without_separators() {
     assert_eq!(numbers("Payrolls rose by 194,000 (to 5.9%) in 2021, up 3 points."), ["194000", "5.9", "2021"]);
 }
+
+#[test]
+fn a_report_close_to_one_member_of_a_grown_story_counts_that_member() {
+    // Two angles on one strike, then a report that follows the second angle only.
+    let stream = [
+        art(
+            "Varen dock strike talks resume",
+            "Union leader Ilse Marrow and harbour officials resumed talks on the Varen dock strike over automated cranes.",
+            Some("2025-03-10"),
+        ),
+        art(
+            "Varen dock strike talks stall as cargo ships queue",
+            "Talks between union leader Ilse Marrow and harbour officials on the Varen dock strike over automated cranes stalled, while dozens of cargo ships queued outside Varen and container freight was diverted to Tessby.",
+            Some("2025-03-11"),
+        ),
+        art(
+            "Freight diverted from Varen, ships queue",
+            "Container freight bound for Varen is being diverted to Tessby while cargo ships queue offshore and grain exports wait.",
+            Some("2025-03-12"),
+        ),
+    ];
+    let run = |share: f64| {
+        let mut c = Clusterer::new(Config { closest_member_share: share, ..Config::default() });
+        let out: Vec<Assignment> = stream.iter().map(|a| c.assign(a, None)).collect();
+        out
+    };
+    let with = run(0.5);
+    let (mean_only, closest_only) = (run(0.0), run(1.0));
+    assert_eq!(with[0].story, with[1].story, "the two angles are one story: {with:?}");
+    assert_eq!(with[2].story, with[0].story, "the third report joins it: {with:?}");
+    assert!(closest_only[2].score >= with[2].score);
+    assert!(mean_only[2].new || mean_only[2].score < with[2].score, "the mean alone scores it lower: {mean_only:?}");
+}
