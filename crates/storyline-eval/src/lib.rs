@@ -7,6 +7,7 @@
 
 pub mod copies;
 pub mod extraction;
+pub mod paraphrase;
 pub mod quotes;
 pub mod reuters;
 pub mod stories;

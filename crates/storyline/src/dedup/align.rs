@@ -51,7 +51,7 @@ const NUMBER_WORDS: &[(&str, &str)] = &[
 
 /// The numbers of a sentence (words with digits, and number words as digits): a rewording
 /// keeps its numbers.
-fn numbers(words: &[String]) -> Vec<String> {
+pub(crate) fn numbers(words: &[String]) -> Vec<String> {
     let mut n: Vec<String> = words
         .iter()
         .filter_map(|w| {

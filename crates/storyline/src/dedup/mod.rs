@@ -11,6 +11,7 @@
 pub mod align;
 pub mod minhash;
 pub mod near;
+pub mod paraphrase;
 pub mod voices;
 
 use crate::model::{Article, Copy, CopyKind, Direction, Passage};
