@@ -50,7 +50,10 @@ pub struct Latent {
     pub unit: bool,
     /// `v1 + v2` among the pair features (else only `|v1 − v2|` and the cosines).
     pub sum: bool,
-    /// Pseudo-observations smoothing TF-KLD toward the corpus-wide rates.
+    /// Pseudo-observations smoothing TF-KLD toward the corpus-wide rates. Chosen by 5-fold CV
+    /// accuracy on train (full model): 1 → 74.3, 10 → 75.8, 50 → 76.6, 200 → 76.6, 1000 → 77.1,
+    /// 5000 → 76.3, 10⁶ (all weights equal: plain TF) → 77.2 — the label-learned weighting
+    /// does not measurably help here, and a weak prior overfits the training pairs.
     pub prior: f64,
     /// Power iterations of the randomized SVD.
     pub power: usize,
@@ -67,7 +70,7 @@ impl Default for Latent {
             bigrams: true,
             unit: false,
             sum: true,
-            prior: 50.0,
+            prior: 1000.0,
             power: 2,
             lexical: true,
             jackknife: true,
@@ -102,6 +105,9 @@ fn terms(sentence: &str, bigrams: bool) -> Vec<String> {
     }
     out
 }
+
+/// A sparse weighted term row of one sentence.
+type Row = Vec<(u32, f64)>;
 
 /// Sentences as term-id lists over one vocabulary.
 struct Corpus {
@@ -168,7 +174,7 @@ impl Corpus {
                 own.insert(i, kld.leaving_out(&self.ids[i].0, &self.ids[i].1, labels[i]));
             }
         }
-        let rows: Vec<(Vec<(u32, f64)>, Vec<(u32, f64)>)> = self
+        let rows: Vec<(Row, Row)> = self
             .ids
             .iter()
             .enumerate()

@@ -39,6 +39,10 @@ fn seeds_have_three_voices_and_mrpc_stays_above_its_floor() {
     let seeds = storyline_eval::copies::run(Some("seeds"), &dir).unwrap();
     assert_eq!(score(&seeds, "seeds", "voices"), "{000,001,002} {003} {004}");
     let mrpc = storyline_eval::copies::run(Some("mrpc"), &dir).unwrap();
-    let acc: f64 = score(&mrpc, "mrpc", "accuracy").parse().unwrap();
-    assert!(acc >= 69.0, "MRPC accuracy {acc}");
+    let rule: f64 = score(&mrpc, "mrpc", "accuracy (test), copy detector").parse().unwrap();
+    assert!(rule >= 69.0, "MRPC accuracy of the copy detector's rule {rule}");
+    // Trained on train with settings chosen by cross-validation on train: 76.6 and 75.9 measured.
+    let lexical: f64 = score(&mrpc, "mrpc", "accuracy (test), lexical").parse().unwrap();
+    let full: f64 = score(&mrpc, "mrpc", "accuracy (test), TF-KLD").parse().unwrap();
+    assert!(lexical >= 75.5 && full >= 75.0, "MRPC accuracy: lexical {lexical}, full {full}");
 }

@@ -361,10 +361,11 @@ mod tests {
         let w = kld.weights();
         assert!(w[0] > 10.0 * w[1], "{w:?}");
         assert!(w[1] < 0.05 && w[2] >= 0.0);
-        // A term only one pair has is decisive for that pair alone: left out, it is average.
-        pairs.push((vec![2], vec![2], true));
-        let kld = TfKld::fit(&pairs, 3, 1.0);
-        let alone = kld.leaving_out(&[2], &[2], true);
-        assert!(kld.weights()[2] > 2.0 * alone[0].1, "{} vs {alone:?}", kld.weights()[2]);
+        // A term only one pair has: left out of its own pair, it weighs what an unseen term does.
+        pairs.push((vec![2], vec![2], false));
+        let kld = TfKld::fit(&pairs, 4, 1.0);
+        let (w, alone) = (kld.weights(), kld.leaving_out(&[2], &[2], false));
+        assert_eq!(alone[0].0, 2);
+        assert!((alone[0].1 - w[3]).abs() < 1e-12 && (w[2] - w[3]).abs() > 0.1, "{w:?} {alone:?}");
     }
 }
