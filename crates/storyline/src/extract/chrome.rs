@@ -5,7 +5,7 @@
 //! (matched on the normalized line, so case and punctuation do not matter), and position — a run
 //! of short, unpunctuated lines at the end (or start) of the body is navigation, not prose.
 
-use crate::text::normalize_word;
+use crate::text::push_normalized;
 
 /// Lines that are chrome wherever they stand, normalized (lower-case, letters and digits only,
 /// single spaces). A line equal to one of these, or starting with one of the `PREFIXES`, goes.
@@ -80,16 +80,34 @@ pub struct Signals {
 
 /// The line lower-cased with only letters, digits and single spaces.
 fn normalize_line(line: &str) -> String {
-    line.split_whitespace().map(normalize_word).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+    // One buffer for the line rather than a string per word: every paragraph of every page
+    // passes through here.
+    let mut out = String::with_capacity(line.len());
+    for word in line.split_whitespace() {
+        let start = out.len();
+        if start > 0 {
+            out.push(' ');
+        }
+        let mark = out.len();
+        push_normalized(&mut out, word);
+        if out.len() == mark {
+            out.truncate(start);
+        }
+    }
+    out
 }
 
 /// Whether a whole line is known chrome.
 pub fn is_chrome(line: &str) -> bool {
-    let n = normalize_line(line);
+    is_chrome_normalized(line, &normalize_line(line))
+}
+
+/// [`is_chrome`] for a line already normalized to `n`.
+fn is_chrome_normalized(line: &str, n: &str) -> bool {
     if n.is_empty() {
         return !line.trim().is_empty(); // only punctuation: "___", "* * *"
     }
-    LINES.contains(&n.as_str()) || PREFIXES.iter().any(|p| n.starts_with(p))
+    LINES.contains(&n) || PREFIXES.iter().any(|p| n.starts_with(p))
 }
 
 /// "The post TITLE appeared first on OUTLET." → the outlet.
@@ -134,7 +152,7 @@ pub fn strip(paragraphs: Vec<String>, title: &str) -> (Vec<String>, Signals) {
             signals.repost = true;
             continue;
         }
-        if is_chrome(&p) || is_caption(&p) || (!title_norm.is_empty() && n == title_norm) {
+        if is_chrome_normalized(&p, &n) || is_caption(&p) || (!title_norm.is_empty() && n == title_norm) {
             continue;
         }
         kept.push(p);

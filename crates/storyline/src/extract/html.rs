@@ -25,10 +25,10 @@
 
 use ego_tree::iter::Edge;
 use ego_tree::{NodeId, NodeRef};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use scraper::node::Element;
 use scraper::{ElementRef, Html, Node};
 use serde_json::{Map, Value};
-use std::collections::{HashMap, HashSet};
 
 /// What an HTML page yields: its metadata, and its main text as paragraphs.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -105,29 +105,29 @@ impl Meta {
     fn read_element(&mut self, element: ElementRef<'_>) {
         let e = element.value();
         match e.name() {
-            "html" => self.set_language("html:lang", e.attr("lang")),
+            "html" => self.set_language("html:lang", attr(e, "lang")),
             "title" if element.parent().and_then(ElementRef::wrap).is_some_and(|p| p.value().name() == "head") => {
                 self.set("title", &text_of(element))
             }
             "h1" if !self.0.contains_key("h1") => self.set("h1", &text_of(element)),
             "meta" => self.read_meta(e),
-            "link" if has_token(e.attr("rel"), "canonical") => self.set("canonical", e.attr("href").unwrap_or("")),
+            "link" if has_token(attr(e, "rel"), "canonical") => self.set("canonical", attr(e, "href").unwrap_or("")),
             "time" => {
-                let published = e.attr("pubdate").is_some() || has_token(e.attr("itemprop"), "datepublished");
+                let published = attr(e, "pubdate").is_some() || has_token(attr(e, "itemprop"), "datepublished");
                 let key = if published { "meta:date" } else { "time" };
-                self.set(key, e.attr("datetime").unwrap_or(""));
+                self.set(key, attr(e, "datetime").unwrap_or(""));
             }
-            "script" if e.attr("type").is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) => {
+            "script" if attr(e, "type").is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) => {
                 self.read_json_ld(&text_of_raw(element))
             }
             _ => {}
         }
-        if has_token(e.attr("itemprop"), "datepublished") {
-            self.set("meta:date", e.attr("content").or(e.attr("datetime")).unwrap_or(""));
+        if has_token(attr(e, "itemprop"), "datepublished") {
+            self.set("meta:date", attr(e, "content").or(attr(e, "datetime")).unwrap_or(""));
         }
-        let byline_like = has_token(e.attr("rel"), "author")
-            || has_token(e.attr("itemprop"), "author")
-            || class_and_id(e).contains("byline");
+        let byline_like = has_token(attr(e, "rel"), "author")
+            || has_token(attr(e, "itemprop"), "author")
+            || [attr(e, "class"), attr(e, "id")].into_iter().flatten().any(|a| contains_ignore_case(a, "byline"));
         // The size check comes first and is bounded: nested byline boxes stay linear.
         if byline_like && !self.0.contains_key("byline") && short_text(*element, 100) {
             self.set("byline", strip_by(&text_of(element)));
@@ -135,8 +135,8 @@ impl Meta {
     }
 
     fn read_meta(&mut self, e: &Element) {
-        let key = ["property", "name", "itemprop", "http-equiv"].iter().find_map(|a| e.attr(a));
-        let (Some(key), Some(content)) = (key, e.attr("content")) else {
+        let key = ["property", "name", "itemprop", "http-equiv"].iter().find_map(|a| attr(e, a));
+        let (Some(key), Some(content)) = (key, attr(e, "content")) else {
             return;
         };
         let slot = match key.trim().to_ascii_lowercase().as_str() {
@@ -346,38 +346,116 @@ fn entity(name: &str) -> Option<(char, usize)> {
 // ---------------------------------------------------------------------------------------------
 // Main text
 
-// Tag and word lists are space-separated: one line each, searched with [`listed`] and
-// [`mentions`].
+// Tag and word lists are searched with [`listed`] (tag names) and [`mentions`] (class words).
 
 /// Tags whose subtree is never article text.
-const DROP_TAGS: &str = "script style noscript nav header footer aside form iframe svg button \
-    template select textarea input object embed canvas video audio figcaption dialog menu";
+const DROP_TAGS: &[&str] = &[
+    "script",
+    "style",
+    "noscript",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "iframe",
+    "svg",
+    "button",
+    "template",
+    "select",
+    "textarea",
+    "input",
+    "object",
+    "embed",
+    "canvas",
+    "video",
+    "audio",
+    "figcaption",
+    "dialog",
+    "menu",
+];
 
 /// Class/id words that mark chrome.
-const JUNK_WORDS: &str = "comment share social related newsletter subscri cookie promo advert \
-    sidebar menu breadcrumb footer sponsor popup trending outbrain taboola disqus signup gdpr consent";
+const JUNK_WORDS: &[&str] = &[
+    "comment",
+    "share",
+    "social",
+    "related",
+    "newsletter",
+    "subscri",
+    "cookie",
+    "promo",
+    "advert",
+    "sidebar",
+    "menu",
+    "breadcrumb",
+    "footer",
+    "sponsor",
+    "popup",
+    "trending",
+    "outbrain",
+    "taboola",
+    "disqus",
+    "signup",
+    "gdpr",
+    "consent",
+];
 
 /// Class/id words that mark content: an element with one is not dropped for a junk word too
 /// (`article-body share-enabled`), as in readability.
-const OK_WORDS: &str = "article content main body story entry column";
+const OK_WORDS: &[&str] = &["article", "content", "main", "body", "story", "entry", "column"];
 
 /// Class/id words of byline and timestamp boxes: captured as metadata, kept out of the text.
-const META_WORDS: &str = "byline author timestamp";
+const META_WORDS: &[&str] = &["byline", "author", "timestamp"];
 
 /// Elements that start a new block of text.
-const BLOCK_TAGS: &str = "p div section article main body h1 h2 h3 h4 h5 h6 li ul ol dl dt dd \
-    blockquote pre table tr td th thead tbody caption figure hr address details summary center \
-    fieldset legend";
+const BLOCK_TAGS: &[&str] = &[
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "body",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "blockquote",
+    "pre",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "thead",
+    "tbody",
+    "caption",
+    "figure",
+    "hr",
+    "address",
+    "details",
+    "summary",
+    "center",
+    "fieldset",
+    "legend",
+];
 
 /// Blocks whose text is not body text: the headline (`h1`, already the title), minor headings,
 /// table headers and captions.
-const SKIP_BLOCKS: &str = "h1 h5 h6 th caption legend summary";
+const SKIP_BLOCKS: &[&str] = &["h1", "h5", "h6", "th", "caption", "legend", "summary"];
 
 /// Blocks that are paragraphs of prose: they vote for the containers above them.
-const VOTER_TAGS: &str = "p li blockquote pre";
+const VOTER_TAGS: &[&str] = &["p", "li", "blockquote", "pre"];
 
 /// Containers that can hold an article's paragraphs.
-const CONTAINER_TAGS: &str = "div article main section td body";
+const CONTAINER_TAGS: &[&str] = &["div", "article", "main", "section", "td", "body"];
 
 /// A voter shorter than this casts no vote: too short to tell content from chrome.
 const MIN_VOTE_CHARS: usize = 25;
@@ -522,7 +600,7 @@ fn analyze(body: NodeRef<'_, Node>) -> Analysis<'_> {
 /// Article markup that is not itself chrome (a comment is often an `<article class="comment">`),
 /// and its ancestors. Each ancestor chain is walked once: linear in the page.
 fn article_holders(body: NodeRef<'_, Node>) -> HashSet<NodeId> {
-    let mut holders = HashSet::new();
+    let mut holders = HashSet::default();
     for node in body.descendants() {
         let Some(e) = node.value().as_element() else { continue };
         if is_article_markup(e) && !class_and_id(e).contains("comment") {
@@ -549,10 +627,10 @@ fn should_drop(node: NodeRef<'_, Node>, e: &Element, by_class: bool, in_article:
         return !(name == "form"
             && node.descendants().any(|d| d.value().as_element().is_some_and(|e| e.name() == "p")));
     }
-    let hidden = e.attr("hidden").is_some()
-        || e.attr("aria-hidden").is_some_and(|v| v.trim() == "true")
-        || e.attr("style").is_some_and(|s| s.replace(' ', "").to_ascii_lowercase().contains("display:none"))
-        || matches!(e.attr("role"), Some("navigation" | "complementary" | "contentinfo" | "banner"));
+    let hidden = attr(e, "hidden").is_some()
+        || attr(e, "aria-hidden").is_some_and(|v| v.trim() == "true")
+        || attr(e, "style").is_some_and(|s| s.replace(' ', "").to_ascii_lowercase().contains("display:none"))
+        || matches!(attr(e, "role"), Some("navigation" | "complementary" | "contentinfo" | "banner"));
     if hidden {
         return true;
     }
@@ -567,14 +645,14 @@ fn should_drop(node: NodeRef<'_, Node>, e: &Element, by_class: bool, in_article:
 
 /// `<article>`, `<main>` or `itemprop=articleBody`.
 fn is_article_markup(e: &Element) -> bool {
-    matches!(e.name(), "article" | "main") || has_token(e.attr("itemprop"), "articlebody")
+    matches!(e.name(), "article" | "main") || has_token(attr(e, "itemprop"), "articlebody")
 }
 
 /// The lowercased class and id of an element, for word matching.
 fn class_and_id(e: &Element) -> String {
-    let mut label = e.attr("class").unwrap_or("").to_ascii_lowercase();
+    let mut label = attr(e, "class").unwrap_or("").to_ascii_lowercase();
     label.push(' ');
-    label.push_str(&e.attr("id").unwrap_or("").to_ascii_lowercase());
+    label.push_str(&attr(e, "id").unwrap_or("").to_ascii_lowercase());
     label
 }
 
@@ -669,7 +747,7 @@ fn pick_container<'a>(analysis: &Analysis<'a>) -> Option<Vec<NodeRef<'a, Node>>>
 /// Every container's score, in the order first voted for: its share of its voters' text
 /// (less link text), weighted by [`weight`].
 fn score_containers<'a>(analysis: &Analysis<'a>) -> Vec<(NodeRef<'a, Node>, f64)> {
-    let mut votes: HashMap<NodeId, f64> = HashMap::new();
+    let mut votes: HashMap<NodeId, f64> = HashMap::default();
     let mut candidates = Vec::new();
     for &(voter, stats) in &analysis.voters {
         let value = stats.chars.saturating_sub(stats.link_chars) as f64;
@@ -700,7 +778,7 @@ fn is_body(node: &NodeRef<'_, Node>) -> bool {
 fn is_container(node: &NodeRef<'_, Node>) -> bool {
     node.value()
         .as_element()
-        .is_some_and(|e| listed(CONTAINER_TAGS, e.name()) || has_token(e.attr("itemprop"), "articlebody"))
+        .is_some_and(|e| listed(CONTAINER_TAGS, e.name()) || has_token(attr(e, "itemprop"), "articlebody"))
 }
 
 /// How much a container's votes count: link-heavy containers are navigation; article markup
@@ -711,7 +789,7 @@ fn weight(node: NodeRef<'_, Node>, stats: Stats) -> f64 {
     };
     let label = class_and_id(e);
     let mut weight = 1.0 - stats.link_density();
-    if has_token(e.attr("itemprop"), "articlebody") {
+    if has_token(attr(e, "itemprop"), "articlebody") {
         weight *= 1.5;
     }
     match e.name() {
@@ -899,7 +977,11 @@ fn collapse(text: &str) -> String {
         if start > 0 {
             out.push(' ');
         }
-        out.extend(word.chars().filter(|c| !matches!(c, '\u{200b}'..='\u{200d}' | '\u{feff}' | '\u{ad}')));
+        if word.is_ascii() {
+            out.push_str(word); // nothing to drop: the common case, without a char-by-char copy
+        } else {
+            out.extend(word.chars().filter(|c| !matches!(c, '\u{200b}'..='\u{200d}' | '\u{feff}' | '\u{ad}')));
+        }
         if out.len() == start + usize::from(start > 0) {
             out.truncate(start);
         }
@@ -908,17 +990,33 @@ fn collapse(text: &str) -> String {
 }
 
 fn visible_chars(text: &str) -> usize {
+    if text.is_ascii() {
+        return text.bytes().filter(|&b| !char::from(b).is_whitespace()).count();
+    }
     text.chars().filter(|c| !c.is_whitespace()).count()
 }
 
-/// Whether the space-separated `list` holds `name`.
-fn listed(list: &str, name: &str) -> bool {
-    list.split_whitespace().any(|item| item == name)
+/// Whether `list` holds the tag `name`.
+fn listed(list: &[&str], name: &str) -> bool {
+    list.contains(&name)
 }
 
-/// Whether `label` (a class and id) contains any of the space-separated `words`.
-fn mentions(label: &str, words: &str) -> bool {
-    words.split_whitespace().any(|word| label.contains(word))
+/// Whether `label` (a class and id) contains any of `words`.
+fn mentions(label: &str, words: &[&str]) -> bool {
+    !label.trim().is_empty() && words.iter().any(|word| label.contains(word))
+}
+
+/// The value of the attribute `name` (no namespace), as `Element::attr` gives it. A scan of
+/// the few attributes an element has: `Element::attr` interns the name as an atom on every
+/// call, and the walks ask each element for several attributes.
+fn attr<'a>(e: &'a Element, name: &str) -> Option<&'a str> {
+    e.attrs.iter().find(|(q, _)| q.prefix.is_none() && q.ns.is_empty() && &*q.local == name).map(|(_, v)| &**v)
+}
+
+/// Whether `hay` contains the lower-case ASCII `needle`, ignoring ASCII case (without
+/// lower-casing a copy of `hay`, as this runs on every element).
+fn contains_ignore_case(hay: &str, needle: &str) -> bool {
+    hay.as_bytes().windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 /// Whether a space-separated attribute (`rel`, `itemprop`) holds `token`, ignoring case.

@@ -67,7 +67,7 @@ pub fn extract(raw: &RawArticle) -> Result<Article> {
         .filter(|p| !p.trim().is_empty())
         .collect();
     let body = paragraphs.join("\n\n");
-    if text::words(&body).is_empty() {
+    if !text::has_words(&body) {
         return Err(Error::invalid(format!("{}: no article text found", raw.path)));
     }
     let published = hints.published.as_deref().and_then(meta::normalize_date).or(parsed.published);
@@ -101,7 +101,10 @@ pub fn extract(raw: &RawArticle) -> Result<Article> {
 /// The content-derived id: the same title and body (ignoring case, punctuation and spacing)
 /// always give the same id.
 pub fn article_id(title: &str, body: &str) -> ArticleId {
-    let key = format!("{}\n{}", text::words(title).join(" "), text::words(body).join(" "));
+    let mut key = String::with_capacity(title.len() + body.len() + 1);
+    text::push_words(&mut key, title);
+    key.push('\n');
+    text::push_words(&mut key, body);
     ArticleId(format!("{:016x}", text::hash64(&key)))
 }
 

@@ -38,6 +38,9 @@ const JOINED: &[(&str, &str)] = &[
 /// Contraction tails split off by a lost apostrophe ("we re", "couldn t") and the words they may
 /// follow. `s` may follow any word ("Russia s" → "Russia's"), which only a possessive explains.
 fn split_tail_fits(word: &str, tail: &str) -> bool {
+    if !matches!(tail, "s" | "t" | "re" | "ve" | "ll" | "m") {
+        return false; // the common case, decided before lower-casing the word
+    }
     let w = word.trim_start_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
     match tail {
         "s" => w.chars().all(char::is_alphanumeric) && w.len() > 1,
@@ -60,10 +63,16 @@ fn split_tail_fits(word: &str, tail: &str) -> bool {
 /// Repair one paragraph; returns the new text and the edits made.
 pub fn repair(paragraph: &str) -> (String, Vec<Repair>) {
     let tokens: Vec<&str> = paragraph.split(' ').collect();
-    let mut out: Vec<String> = Vec::with_capacity(tokens.len());
+    // The text is written into one string and `lower` is reused: every word of every article
+    // passes through here, and almost none needs a repair.
+    let mut out = String::with_capacity(paragraph.len() + 8);
+    let mut lower = String::new();
     let mut repairs = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
+        if i > 0 {
+            out.push(' ');
+        }
         let tok = tokens[i];
         if let Some(next) = tokens.get(i + 1) {
             let (core_next, trail) = split_trailing_punct(next);
@@ -73,26 +82,29 @@ pub fn repair(paragraph: &str) -> (String, Vec<Repair>) {
             {
                 let fixed = format!("{tok}'{core_next}{trail}");
                 repairs.push(Repair { from: format!("{tok} {next}"), to: fixed.clone() });
-                out.push(fixed);
+                out.push_str(&fixed);
                 i += 2;
                 continue;
             }
         }
         let (core, trail) = split_trailing_punct(tok);
-        let lower = core.to_lowercase();
+        lower.clear();
+        lower.extend(core.chars().flat_map(char::to_lowercase));
         if let Some((_, fixed)) = JOINED.iter().find(|(bad, _)| *bad == lower) {
             let fixed = match_case(core, fixed);
             repairs.push(Repair { from: core.to_string(), to: fixed.clone() });
-            out.push(format!("{fixed}{trail}"));
+            out.push_str(&fixed);
+            out.push_str(trail);
         } else if let Some(split) = unglue(core) {
             repairs.push(Repair { from: core.to_string(), to: split.clone() });
-            out.push(format!("{split}{trail}"));
+            out.push_str(&split);
+            out.push_str(trail);
         } else {
-            out.push(tok.to_string());
+            out.push_str(tok);
         }
         i += 1;
     }
-    (out.join(" "), repairs)
+    (out, repairs)
 }
 
 fn split_trailing_punct(tok: &str) -> (&str, &str) {
@@ -115,6 +127,9 @@ fn match_case(original: &str, fixed: &str) -> String {
 fn unglue(word: &str) -> Option<String> {
     if !word.chars().all(char::is_alphabetic) || !word.chars().next()?.is_lowercase() {
         return None;
+    }
+    if !word.chars().any(char::is_uppercase) {
+        return None; // nothing glued: most words stop here, before any allocation
     }
     let chars: Vec<char> = word.chars().collect();
     let cut = chars.iter().position(|c| c.is_uppercase())?;

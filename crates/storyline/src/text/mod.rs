@@ -40,7 +40,45 @@ pub fn is_stopword(word: &str) -> bool {
 /// Lower-case a word and drop everything but letters and digits ("U.S." → "us",
 /// "doesn’t" → "doesnt"), so that punctuation damage does not hide a match.
 pub fn normalize_word(word: &str) -> String {
-    word.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+    let mut out = String::with_capacity(word.len());
+    push_normalized(&mut out, word);
+    out
+}
+
+/// Appends [`normalize_word`]`(word)` to `out` without allocating: the hot path of ids and
+/// chrome matching, where every word of every page goes through it.
+pub fn push_normalized(out: &mut String, word: &str) {
+    if word.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        // Already letters and digits: lower-case in bulk (most words of English text).
+        out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+    } else {
+        out.extend(word.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase));
+    }
+}
+
+/// The [`words`] of `text` joined by single spaces, appended to `out` (one buffer, no string
+/// per word).
+pub fn push_words(out: &mut String, text: &str) {
+    let mut first = true;
+    for w in text.unicode_words() {
+        let start = out.len();
+        if !first {
+            out.push(' ');
+        }
+        let mark = out.len();
+        push_normalized(out, w);
+        if out.len() == mark {
+            out.truncate(start);
+        } else {
+            first = false;
+        }
+    }
+}
+
+/// Whether `text` has any word at all (`!words(text).is_empty()`, without collecting them):
+/// a word is a segment with a letter or digit, and every letter or digit is in one.
+pub fn has_words(text: &str) -> bool {
+    text.chars().any(char::is_alphanumeric)
 }
 
 /// The words of `text`, normalized, in order (punctuation dropped).
@@ -284,6 +322,17 @@ fn is_abbreviation(text: &str, start: usize, dot: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_buffer_word_helpers_agree_with_words() {
+        for text in ["", "—", " U.S. talks, doesn’t İstanbul ‘x’ 42 ", "Ünïcode—ok", "a  . b"] {
+            let mut joined = String::from("x");
+            push_words(&mut joined, text);
+            assert_eq!(joined, format!("x{}", words(text).join(" ")), "{text:?}");
+            assert_eq!(has_words(text), !words(text).is_empty(), "{text:?}");
+        }
+        assert_eq!(normalize_word("U.S.-Made"), "usmade");
+    }
 
     #[test]
     fn tense_of_a_weekday() {
