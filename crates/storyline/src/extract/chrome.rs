@@ -80,10 +80,19 @@ pub struct Signals {
 
 /// The line lower-cased with only letters, digits and single spaces.
 fn normalize_line(line: &str) -> String {
-    // One buffer for the line rather than a string per word: every paragraph of every page
-    // passes through here.
-    let mut out = String::with_capacity(line.len());
+    normalize_line_head(line, usize::MAX)
+}
+
+/// [`normalize_line`] stopped once past `limit` bytes: every comparison [`strip`] makes is an
+/// equality with, or a prefix test of, a string no longer than `limit`, and such a head decides
+/// them as the whole line would. One buffer for the line rather than a string per word: every
+/// paragraph of every page passes through here.
+fn normalize_line_head(line: &str, limit: usize) -> String {
+    let mut out = String::with_capacity(line.len().min(limit.saturating_add(16)));
     for word in line.split_whitespace() {
+        if out.len() > limit {
+            break;
+        }
         let start = out.len();
         if start > 0 {
             out.push(' ');
@@ -140,6 +149,8 @@ fn is_prose(line: &str) -> bool {
 pub fn strip(paragraphs: Vec<String>, title: &str) -> (Vec<String>, Signals) {
     let mut signals = Signals::default();
     let title_norm = normalize_line(title);
+    let longest = LINES.iter().chain(PREFIXES).map(|l| l.len()).max().unwrap_or(0);
+    let limit = longest.max(title_norm.len());
     let mut kept: Vec<String> = Vec::with_capacity(paragraphs.len());
     for p in paragraphs {
         if let Some(origin) = appeared_first_on(&p) {
@@ -147,7 +158,7 @@ pub fn strip(paragraphs: Vec<String>, title: &str) -> (Vec<String>, Signals) {
             signals.origin = Some(origin);
             continue;
         }
-        let n = normalize_line(&p);
+        let n = normalize_line_head(&p, limit);
         if n == "source link" {
             signals.repost = true;
             continue;

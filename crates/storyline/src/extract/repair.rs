@@ -88,9 +88,15 @@ pub fn repair(paragraph: &str) -> (String, Vec<Repair>) {
             }
         }
         let (core, trail) = split_trailing_punct(tok);
-        lower.clear();
-        lower.extend(core.chars().flat_map(char::to_lowercase));
-        if let Some((_, fixed)) = JOINED.iter().find(|(bad, _)| *bad == lower) {
+        let joined = if core.is_ascii() {
+            // ASCII lower-cases byte for byte, so no copy is needed to compare.
+            JOINED.iter().find(|(bad, _)| bad.eq_ignore_ascii_case(core))
+        } else {
+            lower.clear();
+            lower.extend(core.chars().flat_map(char::to_lowercase));
+            JOINED.iter().find(|(bad, _)| *bad == lower)
+        };
+        if let Some((_, fixed)) = joined {
             let fixed = match_case(core, fixed);
             repairs.push(Repair { from: core.to_string(), to: fixed.clone() });
             out.push_str(&fixed);
@@ -125,6 +131,16 @@ fn match_case(original: &str, fixed: &str) -> String {
 /// (3+ letters). Words that start upper-case ("McDonald", "YouTube") or with one lower-case
 /// letter ("iPhone", "eBay") are left alone.
 fn unglue(word: &str) -> Option<String> {
+    if word.is_ascii() {
+        // The same tests on bytes: ASCII letters and cases are the Unicode ones.
+        let b = word.as_bytes();
+        let plausible = b.first().is_some_and(u8::is_ascii_lowercase)
+            && b.iter().all(u8::is_ascii_alphabetic)
+            && b.iter().any(u8::is_ascii_uppercase);
+        if !plausible {
+            return None;
+        }
+    }
     if !word.chars().all(char::is_alphabetic) || !word.chars().next()?.is_lowercase() {
         return None;
     }
