@@ -23,12 +23,15 @@
 //! is bounded, so the pass stays linear. No input panics. (html5ever's own tree building is
 //! quadratic in the depth of nested *block* elements; a hostile page can be slow, never unsafe.)
 
+use aho_corasick::AhoCorasick;
 use ego_tree::iter::Edge;
 use ego_tree::{NodeId, NodeRef};
+use html5ever::{local_name, ns, LocalName};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use scraper::node::Element;
 use scraper::{ElementRef, Html, Node};
 use serde_json::{Map, Value};
+use std::sync::LazyLock;
 
 /// What an HTML page yields: its metadata, and its main text as paragraphs.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -105,29 +108,38 @@ impl Meta {
     fn read_element(&mut self, element: ElementRef<'_>) {
         let e = element.value();
         match e.name() {
-            "html" => self.set_language("html:lang", attr(e, "lang")),
+            "html" => self.set_language("html:lang", attr(e, &local_name!("lang"))),
             "title" if element.parent().and_then(ElementRef::wrap).is_some_and(|p| p.value().name() == "head") => {
                 self.set("title", &text_of(element))
             }
             "h1" if !self.0.contains_key("h1") => self.set("h1", &text_of(element)),
             "meta" => self.read_meta(e),
-            "link" if has_token(attr(e, "rel"), "canonical") => self.set("canonical", attr(e, "href").unwrap_or("")),
-            "time" => {
-                let published = attr(e, "pubdate").is_some() || has_token(attr(e, "itemprop"), "datepublished");
-                let key = if published { "meta:date" } else { "time" };
-                self.set(key, attr(e, "datetime").unwrap_or(""));
+            "link" if has_token(attr(e, &local_name!("rel")), "canonical") => {
+                self.set("canonical", attr(e, &local_name!("href")).unwrap_or(""))
             }
-            "script" if attr(e, "type").is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) => {
+            "time" => {
+                let published = attr(e, &LocalName::from("pubdate")).is_some()
+                    || has_token(attr(e, &local_name!("itemprop")), "datepublished");
+                let key = if published { "meta:date" } else { "time" };
+                self.set(key, attr(e, &local_name!("datetime")).unwrap_or(""));
+            }
+            "script"
+                if attr(e, &local_name!("type"))
+                    .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) =>
+            {
                 self.read_json_ld(&text_of_raw(element))
             }
             _ => {}
         }
-        if has_token(attr(e, "itemprop"), "datepublished") {
-            self.set("meta:date", attr(e, "content").or(attr(e, "datetime")).unwrap_or(""));
+        if has_token(attr(e, &local_name!("itemprop")), "datepublished") {
+            self.set("meta:date", attr(e, &local_name!("content")).or(attr(e, &local_name!("datetime"))).unwrap_or(""));
         }
-        let byline_like = has_token(attr(e, "rel"), "author")
-            || has_token(attr(e, "itemprop"), "author")
-            || [attr(e, "class"), attr(e, "id")].into_iter().flatten().any(|a| contains_ignore_case(a, "byline"));
+        let byline_like = has_token(attr(e, &local_name!("rel")), "author")
+            || has_token(attr(e, &local_name!("itemprop")), "author")
+            || [attr(e, &local_name!("class")), attr(e, &local_name!("id"))]
+                .into_iter()
+                .flatten()
+                .any(|a| contains_ignore_case(a, "byline"));
         // The size check comes first and is bounded: nested byline boxes stay linear.
         if byline_like && !self.0.contains_key("byline") && short_text(*element, 100) {
             self.set("byline", strip_by(&text_of(element)));
@@ -135,8 +147,10 @@ impl Meta {
     }
 
     fn read_meta(&mut self, e: &Element) {
-        let key = ["property", "name", "itemprop", "http-equiv"].iter().find_map(|a| attr(e, a));
-        let (Some(key), Some(content)) = (key, attr(e, "content")) else {
+        let key = [local_name!("property"), local_name!("name"), local_name!("itemprop"), local_name!("http-equiv")]
+            .iter()
+            .find_map(|a| attr(e, a));
+        let (Some(key), Some(content)) = (key, attr(e, &local_name!("content"))) else {
             return;
         };
         let slot = match key.trim().to_ascii_lowercase().as_str() {
@@ -627,10 +641,11 @@ fn should_drop(node: NodeRef<'_, Node>, e: &Element, by_class: bool, in_article:
         return !(name == "form"
             && node.descendants().any(|d| d.value().as_element().is_some_and(|e| e.name() == "p")));
     }
-    let hidden = attr(e, "hidden").is_some()
-        || attr(e, "aria-hidden").is_some_and(|v| v.trim() == "true")
-        || attr(e, "style").is_some_and(|s| s.replace(' ', "").to_ascii_lowercase().contains("display:none"))
-        || matches!(attr(e, "role"), Some("navigation" | "complementary" | "contentinfo" | "banner"));
+    let hidden = attr(e, &local_name!("hidden")).is_some()
+        || attr(e, &local_name!("aria-hidden")).is_some_and(|v| v.trim() == "true")
+        || attr(e, &local_name!("style"))
+            .is_some_and(|s| s.replace(' ', "").to_ascii_lowercase().contains("display:none"))
+        || matches!(attr(e, &local_name!("role")), Some("navigation" | "complementary" | "contentinfo" | "banner"));
     if hidden {
         return true;
     }
@@ -639,20 +654,20 @@ fn should_drop(node: NodeRef<'_, Node>, e: &Element, by_class: bool, in_article:
         // Article classes carry arbitrary CMS tags (`tag-social-media`); only "comment" counts.
         return by_class && label.contains("comment");
     }
-    (by_class && mentions(&label, JUNK_WORDS) && !mentions(&label, OK_WORDS))
-        || (mentions(&label, META_WORDS) && short_text(node, 200))
+    (by_class && mentions(&label, &JUNK) && !mentions(&label, &OK))
+        || (mentions(&label, &META) && short_text(node, 200))
 }
 
 /// `<article>`, `<main>` or `itemprop=articleBody`.
 fn is_article_markup(e: &Element) -> bool {
-    matches!(e.name(), "article" | "main") || has_token(attr(e, "itemprop"), "articlebody")
+    matches!(e.name(), "article" | "main") || has_token(attr(e, &local_name!("itemprop")), "articlebody")
 }
 
 /// The lowercased class and id of an element, for word matching.
 fn class_and_id(e: &Element) -> String {
-    let mut label = attr(e, "class").unwrap_or("").to_ascii_lowercase();
+    let mut label = attr(e, &local_name!("class")).unwrap_or("").to_ascii_lowercase();
     label.push(' ');
-    label.push_str(&attr(e, "id").unwrap_or("").to_ascii_lowercase());
+    label.push_str(&attr(e, &local_name!("id")).unwrap_or("").to_ascii_lowercase());
     label
 }
 
@@ -776,9 +791,9 @@ fn is_body(node: &NodeRef<'_, Node>) -> bool {
 }
 
 fn is_container(node: &NodeRef<'_, Node>) -> bool {
-    node.value()
-        .as_element()
-        .is_some_and(|e| listed(CONTAINER_TAGS, e.name()) || has_token(attr(e, "itemprop"), "articlebody"))
+    node.value().as_element().is_some_and(|e| {
+        listed(CONTAINER_TAGS, e.name()) || has_token(attr(e, &local_name!("itemprop")), "articlebody")
+    })
 }
 
 /// How much a container's votes count: link-heavy containers are navigation; article markup
@@ -789,7 +804,7 @@ fn weight(node: NodeRef<'_, Node>, stats: Stats) -> f64 {
     };
     let label = class_and_id(e);
     let mut weight = 1.0 - stats.link_density();
-    if has_token(attr(e, "itemprop"), "articlebody") {
+    if has_token(attr(e, &local_name!("itemprop")), "articlebody") {
         weight *= 1.5;
     }
     match e.name() {
@@ -797,10 +812,10 @@ fn weight(node: NodeRef<'_, Node>, stats: Stats) -> f64 {
         "main" => weight *= 1.1,
         _ => {}
     }
-    if mentions(&label, OK_WORDS) {
+    if mentions(&label, &OK) {
         weight *= 1.2;
     }
-    if mentions(&label, JUNK_WORDS) {
+    if mentions(&label, &JUNK) {
         weight *= 0.6;
     }
     weight
@@ -1008,16 +1023,26 @@ fn listed(list: &[&str], name: &str) -> bool {
     list.contains(&name)
 }
 
-/// Whether `label` (a class and id) contains any of `words`.
-fn mentions(label: &str, words: &[&str]) -> bool {
-    !label.trim().is_empty() && words.iter().any(|word| label.contains(word))
+/// Whether `label` (a class and id) contains any of the words `list` was built from.
+fn mentions(label: &str, list: &AhoCorasick) -> bool {
+    !label.trim().is_empty() && list.is_match(label)
 }
 
+/// A word list compiled into one automaton: class and id labels are matched against every
+/// list for every element, and one pass beats a substring search per word.
+fn automaton(words: &[&str]) -> AhoCorasick {
+    AhoCorasick::new(words).expect("a few plain words always compile")
+}
+
+static JUNK: LazyLock<AhoCorasick> = LazyLock::new(|| automaton(JUNK_WORDS));
+static OK: LazyLock<AhoCorasick> = LazyLock::new(|| automaton(OK_WORDS));
+static META: LazyLock<AhoCorasick> = LazyLock::new(|| automaton(META_WORDS));
+
 /// The value of the attribute `name` (no namespace), as `Element::attr` gives it. A scan of
-/// the few attributes an element has: `Element::attr` interns the name as an atom on every
-/// call, and the walks ask each element for several attributes.
-fn attr<'a>(e: &'a Element, name: &str) -> Option<&'a str> {
-    e.attrs.iter().find(|(q, _)| q.prefix.is_none() && q.ns.is_empty() && &*q.local == name).map(|(_, v)| &**v)
+/// the few attributes an element has, comparing interned names: `Element::attr` interns the
+/// name on every call, and the walks ask each element for several attributes.
+fn attr<'a>(e: &'a Element, name: &LocalName) -> Option<&'a str> {
+    e.attrs.iter().find(|(q, _)| q.local == *name && q.prefix.is_none() && q.ns == ns!()).map(|(_, v)| &**v)
 }
 
 /// Whether `hay` contains the lower-case ASCII `needle`, ignoring ASCII case (without
