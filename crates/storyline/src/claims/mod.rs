@@ -55,7 +55,7 @@ pub fn quotes(body: &str) -> Vec<Quote> {
     let covered: Vec<(usize, usize)> = drafts.iter().map(|d| d.span).collect();
     drafts.extend(reported::unmarked(body, &paragraphs, &covered));
     drafts.sort_by_key(|d| d.span.0);
-    let spans: Vec<(usize, usize)> = merge_spans(drafts.iter().map(|d| d.span).collect());
+    let spans: Vec<(usize, usize)> = merge_spans(drafts.iter().flat_map(|d| d.quoted.iter().copied()).collect());
     let people = People::scan(body, &paragraphs, &spans);
     let mut out: Vec<Quote> = Vec::with_capacity(drafts.len());
     let mut last: Option<(usize, Option<String>)> = None;

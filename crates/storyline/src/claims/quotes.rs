@@ -23,8 +23,11 @@ pub(crate) struct Draft {
     pub marked: bool,
     /// Paragraph index of the first part.
     pub para: usize,
-    /// The whole stretch the quote covers, marks included: names inside it are not mentions.
+    /// The whole stretch the quote covers, marks included, attributions between its parts too.
     pub span: (usize, usize),
+    /// The quoted stretches alone, marks included: names inside them are not mentions, while
+    /// the speaker named between two parts (“A,” Venn said. “B.”) is one.
+    pub quoted: Vec<(usize, usize)>,
 }
 
 /// The longest stretch after a closing mark or before an opening one searched for a cue.
@@ -197,7 +200,9 @@ fn draft(body: &str, infos: &[Info], group: &[usize]) -> Option<Draft> {
     }
     let last = &infos[*group.last()?];
     let span = (first.seg.open_at.min(first.seg.start), last.seg.close_end.max(last.seg.end));
-    Some(Draft { parts, attribution, marked: true, para: first.seg.para, span })
+    let quoted =
+        group.iter().map(|&i| &infos[i].seg).map(|s| (s.open_at.min(s.start), s.close_end.max(s.end))).collect();
+    Some(Draft { parts, attribution, marked: true, para: first.seg.para, span, quoted })
 }
 
 #[cfg(test)]

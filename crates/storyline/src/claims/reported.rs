@@ -145,7 +145,14 @@ pub(crate) fn unmarked(body: &str, paragraphs: &[(usize, usize)], covered: &[(us
             let Some((a, b, attribution)) = comma_shape(body, &toks).or_else(|| colon_shape(body, &toks)) else {
                 continue;
             };
-            out.push(Draft { parts: vec![(a, b)], attribution: Some(attribution), marked: false, para, span: (a, b) });
+            out.push(Draft {
+                parts: vec![(a, b)],
+                attribution: Some(attribution),
+                marked: false,
+                para,
+                span: (a, b),
+                quoted: vec![(a, b)],
+            });
         }
     }
     out

@@ -325,3 +325,16 @@ fn names_in_an_opening_subordinate_clause_are_not_the_subject() {
         Asked about her vote in the event that Pia Holt runs, she replied: “I do not know yet.”";
     assert_eq!(speaker(&quotes(body), "do not know"), Some("Ilse Marrow".into()));
 }
+
+#[test]
+fn a_speaker_named_between_two_quote_parts_is_a_mention() {
+    // Issue 6: the cue between “A,” and “B.” lies inside the quote's stretch, but the name in it
+    // is the story's latest speaker; only the quoted words hide names.
+    let body = "Mayor Tomas Venn opened the new pier on Monday.\n\n\
+        “The ferries are late,” Ilse Marrow told reporters. “Nobody knows why.”\n\n\
+        “We will fix the timetable by spring,” she added.\n\n\
+        “Ask Oskar Brandt about the cranes,” she said.";
+    let qs = quotes(body);
+    assert_eq!(speaker(&qs, "fix the timetable"), Some("Ilse Marrow".into()));
+    assert_eq!(speaker(&qs, "Ask Oskar"), Some("Ilse Marrow".into()), "never a name inside a quote");
+}
