@@ -22,11 +22,16 @@ struct Mention {
     resolvable: bool,
     /// Gender from a title or first name; after the scan, the person's gender from all evidence.
     gender: Option<Gender>,
+    /// The person's full name in the article (see [`People::canonical`]), set after the scan.
+    canon: String,
     /// The gender of the first he/she pronoun after the mention in its sentence.
     pronoun: Option<Gender>,
-    /// The first person named in its sentence: usually the sentence's subject, whom a
+    /// The first person named in its sentence outside a prepositional phrase, a subordinate
+    /// clause or a clause a pronoun opens: usually the sentence's subject, whom a
     /// following "he said" most often continues.
     subject: bool,
+    /// Sentence number in the article (each paragraph starts a new one).
+    sentence: usize,
 }
 
 /// A capitalized run of tokens with what surrounds it.
@@ -95,10 +100,20 @@ impl People {
             // vote in the event that Clinton faces Trump, she replied"): its names are not the
             // subject, except one right after a comma (the main clause's).
             let mut subordinate = toks.first().is_some_and(|t| is_subordinator(&t.lower()));
+            // Whether a pronoun opened the sentence's main clause before any name ("She
+            // witnessed the Ali-Frazier fight"): the subject is the person it stands for, so
+            // the names after it are not subjects.
+            let mut pronoun_subject = false;
+            let mut named = false;
             while k < toks.len() {
                 if ends_sentence(&toks, k) {
                     sentence += 1;
                     subordinate = toks.get(k + 1).is_some_and(|t| is_subordinator(&t.lower()));
+                    (pronoun_subject, named) = (false, false);
+                }
+                let t = &toks[k];
+                if !named && !subordinate && t.is_word() && is_subject_pronoun(&t.lower()) && !inside(spans, t.start) {
+                    pronoun_subject = true;
                 }
                 if !(toks[k].is_word() && toks[k].is_capitalized()) || inside(spans, toks[k].start) {
                     k += 1;
@@ -111,6 +126,7 @@ impl People {
                 let before = s.checked_sub(1).map(|p| &toks[p]).filter(|t| t.is_word()).map(|t| t.lower());
                 let place = before.as_deref().is_some_and(is_locative);
                 if !place {
+                    named = true;
                     runs.push(Run {
                         toks: toks[s..k].to_vec(),
                         followed_by_s: toks.get(k).is_some_and(|t| t.text == "s"),
@@ -118,7 +134,8 @@ impl People {
                         pronoun: next_pronoun(&toks, k, spans),
                         sentence,
                         object: before.as_deref().is_some_and(is_preposition)
-                            || (subordinate && s > 0 && !toks[s - 1].is(',')),
+                            || (subordinate && s > 0 && !toks[s - 1].is(','))
+                            || pronoun_subject,
                         acts: acts_after(&toks, k),
                     });
                 }
@@ -126,12 +143,8 @@ impl People {
         }
         let mut people = People::default();
         let mut singles = Vec::new();
-        let mut last_subject = 0;
         for run in runs {
-            let subject = run.sentence != last_subject && !run.object;
-            if people.add_run(body, &run, subject, &mut singles) && !run.object {
-                last_subject = run.sentence;
-            }
+            people.add_run(body, &run, !run.object, &mut singles);
         }
         for (m, acts) in singles {
             if acts || people.full.iter().any(|(f, _)| last_word(f) == m.name) {
@@ -139,6 +152,16 @@ impl People {
             }
         }
         people.mentions.sort_by_key(|m| m.start);
+        // The subject is the first mention in its sentence that could be one; decided only now,
+        // so a capitalized word that named no one in the end ("Rowing great Ilse Marrow") does
+        // not take the place.
+        let mut last_subject = 0;
+        for m in &mut people.mentions {
+            m.subject = m.subject && m.sentence != last_subject;
+            if m.subject {
+                last_subject = m.sentence;
+            }
+        }
         people.settle_genders();
         people
     }
@@ -178,16 +201,25 @@ impl People {
                 _ => None,
             })
         };
-        let genders: Vec<Option<Gender>> = self.mentions.iter().map(|m| decided(&canon[m.name.as_str()])).collect();
-        for (m, g) in self.mentions.iter_mut().zip(genders) {
+        let settled: Vec<(Option<Gender>, String)> = self
+            .mentions
+            .iter()
+            .map(|m| {
+                let c = &canon[m.name.as_str()];
+                (decided(c), c.clone())
+            })
+            .collect();
+        for (m, (g, c)) in self.mentions.iter_mut().zip(settled) {
             m.gender = g;
+            m.canon = c;
         }
     }
 
     /// Splits one capitalized run into role and name and records it; whether it named someone.
-    /// `subject`: no one was named before it in its sentence.
+    /// `subject`: it may be its sentence's subject (not after a preposition or a pronoun
+    /// subject); [`People::scan`] keeps the flag only on the first such mention.
     fn add_run(&mut self, body: &str, run: &Run, subject: bool, singles: &mut Vec<(Mention, bool)>) -> bool {
-        let acts = run.acts;
+        let (acts, sentence) = (run.acts, run.sentence);
         let Run { toks: run, followed_by_s, apposition, pronoun, .. } = run;
         let (followed_by_s, pronoun) = (*followed_by_s, *pronoun);
         let words: Vec<&Tok> = run.iter().filter(|t| t.is_word()).collect();
@@ -217,7 +249,17 @@ impl People {
         let gender = titled.or(first);
         let office = cut.checked_sub(1).and_then(|c| gender::of_office(words[c].text));
         let pronoun = pronoun.or(office);
-        let mention = Mention { name: name.clone(), start, end, resolvable: !possessive, gender, pronoun, subject };
+        let mention = Mention {
+            name: name.clone(),
+            start,
+            end,
+            resolvable: !possessive,
+            gender,
+            canon: String::new(),
+            pronoun,
+            subject,
+            sentence,
+        };
         if name_words.len() >= 2 {
             if !self.full.iter().any(|(f, _)| *f == name) {
                 let role = role_text(body, &words[..cut]).or_else(|| apposition.clone());
@@ -239,7 +281,7 @@ impl People {
         let fits = |m: &&Mention| m.resolvable && (gender.is_none() || m.gender.is_none() || m.gender == gender);
         let recent = || self.mentions[..i].iter().rev().take(LOOKBACK);
         let found = recent().find(|m| m.subject && fits(m)).or_else(|| recent().find(fits));
-        found.or_else(|| self.mentions[..i].iter().rev().find(|m| m.resolvable)).map(|m| self.canonical(&m.name))
+        found.or_else(|| self.mentions[..i].iter().rev().find(|m| m.resolvable)).map(|m| m.canon.clone())
     }
 
     /// The person a description before byte `before` stands for ("the former governor"): the
@@ -252,11 +294,11 @@ impl People {
             .collect();
         let i = self.mentions.partition_point(|m| m.end <= before);
         let described = self.mentions[..i].iter().rev().take(LOOKBACK).filter(|m| m.resolvable).find(|m| {
-            let name = self.canonical(&m.name);
+            let name = m.canon.clone();
             self.role_of(&name).is_some_and(|r| r.split_whitespace().any(|w| words.contains(&normalize_word(w))))
         });
         match described {
-            Some(m) => Some(self.canonical(&m.name)),
+            Some(m) => Some(m.canon.clone()),
             None => self.resolve(before, None),
         }
     }
@@ -362,6 +404,12 @@ fn is_subordinator(word: &str) -> bool {
     )
 }
 
+/// Whether `word` (lower-case) is a pronoun that can be a sentence's subject and stand for a
+/// person named before.
+fn is_subject_pronoun(word: &str) -> bool {
+    matches!(word, "he" | "she")
+}
+
 /// Whether `word` is a preposition whose object is not the sentence's subject.
 fn is_preposition(word: &str) -> bool {
     matches!(
@@ -371,10 +419,11 @@ fn is_preposition(word: &str) -> bool {
 }
 
 /// Whether token `k` ends a sentence: a full stop, question or exclamation mark that does not
-/// close an abbreviation or an initial ("Mr.", "U.S.", "J.").
+/// close an abbreviation or an initial ("Mr.", "U.S.", "J.") or a parenthesis ("Rep. Tomas
+/// Venn (D-Vt.) said": the state's abbreviation goes on inside the sentence).
 fn ends_sentence(toks: &[Tok], k: usize) -> bool {
     let t = &toks[k];
-    if !(t.is('.') || t.is('!') || t.is('?')) {
+    if !(t.is('.') || t.is('!') || t.is('?')) || toks.get(k + 1).is_some_and(|n| n.is(')')) {
         return false;
     }
     let prev = k.checked_sub(1).map(|p| &toks[p]);

@@ -338,3 +338,32 @@ fn a_speaker_named_between_two_quote_parts_is_a_mention() {
     assert_eq!(speaker(&qs, "fix the timetable"), Some("Ilse Marrow".into()));
     assert_eq!(speaker(&qs, "Ask Oskar"), Some("Ilse Marrow".into()), "never a name inside a quote");
 }
+
+#[test]
+fn names_after_a_pronoun_subject_are_not_the_subject() {
+    // Issue 6: in "She watched the Venn-Brandt race", she is the subject; the names after her
+    // must not take over the salience that a later "she said" resolves by.
+    let body = "Rowing great Ilse Marrow remembered the old harbour on Sunday.\n\n\
+        She watched the Tomas Venn-Oskar Brandt race there in 1988.\n\n\
+        “He always waved at me from the boat,” she said.";
+    assert_eq!(speaker(&quotes(body), "always waved"), Some("Ilse Marrow".into()));
+    // Without a pronoun first, the first name is still the subject.
+    let body = "Rowing great Ilse Marrow remembered the old harbour on Sunday.\n\n\
+        Tomas Venn watched the race there in 1988 with Ilse Marrow.\n\n\
+        “Nobody rowed faster than her,” he said.";
+    assert_eq!(speaker(&quotes(body), "Nobody rowed"), Some("Tomas Venn".into()));
+}
+
+#[test]
+fn an_abbreviation_in_parentheses_does_not_end_the_sentence() {
+    // "(D-Va.)" closes a state's abbreviation, not the sentence: Venn stays its subject.
+    let body = "Former Rep. Tomas Venn (D-Va.) backed Oskar Brandt while the vote lasted.\n\n\
+        “Brandt lost me a long time ago,” he said.";
+    assert_eq!(speaker(&quotes(body), "lost me"), Some("Tomas Venn".into()));
+}
+
+#[test]
+fn plural_possessives_in_an_apposition() {
+    let body = "“The fees will stay,” Tomas Venn, Oskar Brandes’ campaign manager, said in a statement.";
+    assert_eq!(speaker(&quotes(body), "fees will stay"), Some("Tomas Venn".into()));
+}

@@ -40,10 +40,26 @@ impl Tok<'_> {
 
 /// `word` without a trailing `’s` / `'s`.
 pub(crate) fn strip_possessive(word: &str) -> &str {
-    word.strip_suffix("’s").or_else(|| word.strip_suffix("'s")).or_else(|| word.strip_suffix("’S")).unwrap_or(word)
+    word.strip_suffix("’s")
+        .or_else(|| word.strip_suffix("'s"))
+        .or_else(|| word.strip_suffix("’S"))
+        .or_else(|| word.strip_suffix("s’").or_else(|| word.strip_suffix("s'")).map(|w| &word[..w.len() + 1]))
+        .unwrap_or(word)
 }
 
-/// Whether the word ends in a possessive `’s` / `'s`.
+/// Whether the apostrophe at char `j` makes a plural or s-final possessive of the word before
+/// it ("Sanders’ campaign manager", "the Jones' home"): it follows an `s` and a space follows.
+/// A closing single quote after such a word reads the same and is glued too, which costs
+/// nothing: single marks never delimit quotes.
+fn plural_possessive(chars: &[(usize, char)], j: usize) -> bool {
+    matches!(chars[j].1, '’' | '\'')
+        && j > 0
+        && chars[j - 1].1 == 's'
+        && chars.get(j + 1).is_some_and(|c| c.1 == ' ')
+        && chars.get(j + 2).is_some_and(|c| c.1.is_alphabetic())
+}
+
+/// Whether the word ends in a possessive `’s` / `'s` (or the bare apostrophe of `Sanders’`).
 pub(crate) fn is_possessive(word: &str) -> bool {
     strip_possessive(word).len() != word.len()
 }
@@ -82,6 +98,8 @@ pub(crate) fn tokenize(text: &str, base: usize) -> Vec<Tok<'_>> {
                 j += 1;
             } else if j + 1 < chars.len() && joins(cj, chars[j - 1].1, chars[j + 1].1) {
                 j += 2;
+            } else if plural_possessive(&chars, j) {
+                j += 1;
             } else {
                 break;
             }
@@ -101,6 +119,14 @@ mod tests {
     fn words_keep_inner_joiners() {
         let t: Vec<&str> = tokenize("U.S. envoy’s 5-1/2 hours, 100,000 men", 0).iter().map(|t| t.text).collect();
         assert_eq!(t, vec!["U.S", ".", "envoy’s", "5-1/2", "hours", ",", "100,000", "men"]);
+    }
+
+    #[test]
+    fn plural_possessives_keep_their_apostrophe() {
+        let t: Vec<&str> = tokenize("Brandes’ aide, the boys' boat 'fine'", 0).iter().map(|t| t.text).collect();
+        assert_eq!(t, vec!["Brandes’", "aide", ",", "the", "boys'", "boat", "'", "fine", "'"]);
+        assert_eq!(strip_possessive("Brandes’"), "Brandes");
+        assert!(is_possessive("boys'") && !is_possessive("boys"));
     }
 
     #[test]
