@@ -101,6 +101,22 @@ fn collect_left(toks: &[Tok], end: usize) -> Vec<usize> {
 /// Carson". Without a determiner the words must lead to a name (a bare "said officials" is not
 /// a subject); stops at an adjunct ("on Monday") or a clause word.
 fn lowercase_lead(toks: &[Tok], start: usize) -> usize {
+    // "said Clinton’s top foreign policy aide Jake Sullivan": a capitalized possessive opens
+    // the subject like a determiner, and the lower-case words after it must reach a name.
+    if toks.get(start).is_some_and(|t| t.is_capitalized() && is_possessive(t.text)) {
+        let n = lowercase_lead(toks, start + 1);
+        let mut k = start + 1;
+        while k < toks.len() && k - start <= 6 && toks[k].is_word() && !toks[k].is_capitalized() {
+            let l = toks[k].lower();
+            if lexicon::is_cue(&l) || lexicon::is_adjunct(&l) || matches!(l.as_str(), "who" | "that" | "which" | "and")
+            {
+                return 0;
+            }
+            k += 1;
+        }
+        let reaches = k > start + 1 && toks.get(k).is_some_and(|t| t.is_word() && name_like(t));
+        return if reaches { k - start } else { n };
+    }
     let Some(first) = toks.get(start).filter(|t| t.is_word() && !t.is_capitalized()) else { return 0 };
     let determiner = DETERMINERS.contains(&first.text);
     let mut k = start + usize::from(determiner);
@@ -410,7 +426,13 @@ const LOOSE_APPOSITION: usize = 30;
 /// `,” Ana Ruiz, a lawyer in Port Varen, said`. Only words, commas, parentheses and
 /// abbreviation periods may stand before the cue; an apposition after a comma is not the name.
 /// A phrase with no name and no known head is still a description: the cue vouches for it.
-fn loose_subject(text: &str, toks: &[Tok], i: usize) -> Option<Attribution> {
+fn loose_subject(text: &str, toks: &[Tok], mut i: usize) -> Option<Attribution> {
+    // "But, Mr. Ryan said": a connective set off by a comma opens the clause, not the subject.
+    if toks.get(i).is_some_and(|t| t.is_word() && lexicon::is_opener(&t.lower()))
+        && toks.get(i + 1).is_some_and(|t| t.is(','))
+    {
+        i += 2;
+    }
     let mut k = i;
     let mut paren = false;
     // A name closed by a comma early on may carry a long apposition ("Steve Rosenthal, a former
@@ -422,13 +444,17 @@ fn loose_subject(text: &str, toks: &[Tok], i: usize) -> Option<Attribution> {
             break;
         }
         let long = limit == LOOSE_APPOSITION;
-        let abbr = t.is('.') && k > i && (paren || long || takes_period(&toks[k - 1]));
+        // "Mitch McConnell, R-Ky., said": a state's abbreviation closed by a comma.
+        let state = k > i && toks.get(k + 1).is_some_and(|n| n.is(',')) && toks[k - 1].is_capitalized();
+        let abbr = t.is('.') && k > i && (paren || long || state || takes_period(&toks[k - 1]));
+        // "Compass Point Research & Trading", "Fight for $15", "the A.F.L.-C.I.O.".
+        let inner = k > i && (t.is('&') || t.is('$') || t.is('-'));
         let opens_name = name_like(&toks[i]) || (toks[i].is_capitalized() && lexicon::is_title(&toks[i].lower()));
         if t.is(',') && k - i <= 6 && opens_name {
             limit = LOOSE_APPOSITION;
         }
         paren = (paren || t.is('(')) && !t.is(')');
-        if !(t.is_word() || abbr || t.is(',') || t.is('(') || t.is(')')) {
+        if !(t.is_word() || abbr || inner || t.is(',') || t.is('(') || t.is(')')) {
             return None;
         }
         k += 1;
@@ -447,11 +473,17 @@ fn loose_subject(text: &str, toks: &[Tok], i: usize) -> Option<Attribution> {
     let head_end = (i..end).find(|&j| toks[j].is(',') || toks[j].is('(')).unwrap_or(end);
     let idx: Vec<usize> = (i..head_end).collect();
     let first = toks.get(i)?;
-    if idx.is_empty() || (first.is_word() && !first.is_capitalized() && !DETERMINERS.contains(&first.lower().as_str()))
-    {
+    let lower_first = first.is_word() && !first.is_capitalized() && !DETERMINERS.contains(&first.lower().as_str());
+    // A lower-case opening is a role before a name ("former State policy planning director
+    // Anne Kell wrote"), never a description by itself ("campaign officials said").
+    let named_head = || idx.last().is_some_and(|&l| name_like(&toks[l]));
+    if idx.is_empty() || (lower_first && !named_head()) {
         return None;
     }
     let subject = classify(text, toks, &idx).unwrap_or(Subject::Description);
+    if lower_first && !matches!(subject, Subject::Named { .. }) {
+        return None;
+    }
     Some(Attribution { subject, cue: cue.lower(), at: first.start, end: cue.end })
 }
 

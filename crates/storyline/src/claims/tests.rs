@@ -367,3 +367,21 @@ fn plural_possessives_in_an_apposition() {
     let body = "“The fees will stay,” Tomas Venn, Oskar Brandes’ campaign manager, said in a statement.";
     assert_eq!(speaker(&quotes(body), "fees will stay"), Some("Tomas Venn".into()));
 }
+
+#[test]
+fn loose_sources_after_the_closing_mark() {
+    // Issue 6: roles before the name, possessives, abbreviations and symbols in an apposition.
+    let qs = quotes("“The cranes must go,” said Brandt’s top harbour aide Ilse Marrow.");
+    assert_eq!(speaker(&qs, "cranes"), Some("Ilse Marrow".into()));
+    let qs = quotes("“I was never prouder of the crews,” former Port Varen ferry director Ilse Marrow wrote to Venn.");
+    assert_eq!(speaker(&qs, "prouder"), Some("Ilse Marrow".into()));
+    let qs = quotes("“The vote will wait,” Harbour Leader Tomas Venn, R-Va., said on Friday.");
+    assert_eq!(speaker(&qs, "vote will wait"), Some("Tomas Venn".into()));
+    let qs = quotes("“Fees will rise,” Oskar Brandt, an analyst at Venn Research & Trading, wrote in a note.");
+    assert_eq!(speaker(&qs, "Fees will rise"), Some("Oskar Brandt".into()));
+    let qs = quotes("Pia Holt spoke first. “The pier is ours.” But, Mr. Venn said, “the pier is for everyone.”");
+    assert_eq!(speaker(&qs, "for everyone"), Some("Venn".into()));
+    // A lower-case opening without a name is no source of its own.
+    let qs = quotes("Pia Holt spoke first.\n\n“The pier is closed for the winter,” harbour officials said.");
+    assert_ne!(find(&qs, "pier is closed").evidence, SpeakerEvidence::Named);
+}
