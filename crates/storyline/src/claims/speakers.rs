@@ -274,14 +274,22 @@ impl People {
         true
     }
 
-    /// The person last named before byte `before`, canonicalized; with `gender`, skipping
-    /// people known to be of the other one.
+    /// The person last named before byte `before`, canonicalized, preferring sentence
+    /// subjects; with `gender`, skipping people known to be of the other one.
     pub fn resolve(&self, before: usize, gender: Option<Gender>) -> Option<String> {
         let i = self.mentions.partition_point(|m| m.end <= before);
         let fits = |m: &&Mention| m.resolvable && (gender.is_none() || m.gender.is_none() || m.gender == gender);
         let recent = || self.mentions[..i].iter().rev().take(LOOKBACK);
         let found = recent().find(|m| m.subject && fits(m)).or_else(|| recent().find(fits));
-        found.or_else(|| self.mentions[..i].iter().rev().find(|m| m.resolvable)).map(|m| m.canon.clone())
+        // Past everyone who fits, a he/she may still stand for a person named only in a
+        // possessive ("Bill Venn’s hair was whiter … he told them"), never for one known to be
+        // of the other gender; without a gender, the last person named at all.
+        let agrees = |m: &&Mention| gender.is_some() && m.gender == gender;
+        let any = |m: &&Mention| gender.is_none() && m.resolvable;
+        found
+            .or_else(|| recent().find(agrees))
+            .or_else(|| self.mentions[..i].iter().rev().find(any))
+            .map(|m| m.canon.clone())
     }
 
     /// The person a description before byte `before` stands for ("the former governor"): the
@@ -414,7 +422,24 @@ fn is_subject_pronoun(word: &str) -> bool {
 fn is_preposition(word: &str) -> bool {
     matches!(
         word,
-        "to" | "from" | "with" | "of" | "for" | "by" | "about" | "against" | "on" | "than" | "like" | "under"
+        "to" | "from"
+            | "with"
+            | "of"
+            | "for"
+            | "by"
+            | "about"
+            | "against"
+            | "on"
+            | "than"
+            | "like"
+            | "under"
+            | "around"
+            | "after"
+            | "behind"
+            | "among"
+            | "between"
+            | "over"
+            | "beside"
     )
 }
 

@@ -385,3 +385,15 @@ fn loose_sources_after_the_closing_mark() {
     let qs = quotes("Pia Holt spoke first.\n\n“The pier is closed for the winter,” harbour officials said.");
     assert_ne!(find(&qs, "pier is closed").evidence, SpeakerEvidence::Named);
 }
+
+#[test]
+fn pronouns_never_take_the_other_gender() {
+    // Issue 6: "he" past every man named falls back on a man named in a possessive, never on
+    // the woman named last.
+    let body = "Bill Venn’s coat was older than ever on Monday.\n\n\
+        He praised Susan Marrow at the pier.\n\n\
+        “She built this harbour,” he told them.";
+    assert_eq!(speaker(&quotes(body), "built this"), Some("Bill Venn".into()));
+    let body = "Susan Marrow spoke at the pier.\n\n“We will see about the cranes,” he said.";
+    assert_eq!(speaker(&quotes(body), "We will see"), None);
+}
