@@ -222,9 +222,17 @@ impl People {
         let (acts, sentence) = (run.acts, run.sentence);
         let Run { toks: run, followed_by_s, apposition, pronoun, .. } = run;
         let (followed_by_s, pronoun) = (*followed_by_s, *pronoun);
-        let words: Vec<&Tok> = run.iter().filter(|t| t.is_word()).collect();
+        let mut words: Vec<&Tok> = run.iter().filter(|t| t.is_word()).collect();
+        // "Rep. Lee Zeldin of New York": a person's name before the connector is the name; the
+        // place or body after it is an affiliation (in "Department of Justice" no person
+        // precedes it).
+        let connector = words.iter().position(|t| matches!(t.text, "of" | "for"));
+        let affiliated = connector.filter(|&c| c > 1 && name_like(words[c - 1]) && name_like(words[c - 2]));
+        if let Some(c) = affiliated {
+            words.truncate(c);
+        }
         let Some(last) = words.last() else { return false };
-        let possessive = followed_by_s || is_possessive(last.text);
+        let possessive = (followed_by_s && affiliated.is_none()) || is_possessive(last.text);
         let mut cut = words.len();
         while cut > 0 && words.len() - cut < 4 {
             let w = words[cut - 1];

@@ -397,3 +397,12 @@ fn pronouns_never_take_the_other_gender() {
     let body = "Susan Marrow spoke at the pier.\n\n“We will see about the cranes,” he said.";
     assert_eq!(speaker(&quotes(body), "We will see"), None);
 }
+
+#[test]
+fn a_place_after_of_is_an_affiliation_not_the_name() {
+    // Issue 6: "Rep. Tomas Venn of Port Varen" names Venn, who then stands for "he".
+    let body = "Pia Holt praised the deal on Monday.\n\n\
+        Harbour Rep. Tomas Venn of Port Varen, a Holt ally, said it would help both sides.\n\n\
+        “I don’t think it’s do or die,” he said.";
+    assert_eq!(speaker(&quotes(body), "do or die"), Some("Tomas Venn".into()));
+}
