@@ -512,6 +512,15 @@ fn sentence_subject(text: &str, toks: &[Tok], limit: usize) -> Option<(usize, Su
     Some((j, classify(text, toks, &idx)?))
 }
 
+/// For a quote that opens inside a sentence with no cue verb ("Moore thanked him for “…”",
+/// "When Venn finally wrapped up — “…”"), the sentence's subject: who the sentence is about is
+/// the likeliest speaker. Not an attribution (it vouches for no quote), only a resolution hint.
+pub(crate) fn opening_subject(text: &str, toks: &[Tok]) -> Option<Attribution> {
+    let (j, subject) = sentence_subject(text, toks, toks.len())?;
+    let end = toks.last()?.end;
+    Some(Attribution { subject, cue: String::new(), at: toks[j].start, end })
+}
+
 /// For a quote introduced by a colon with no cue verb (`Trump leaned in and boomed: “…`,
 /// `Pollsters agree - Carl Bialik: “…`), the name right before the colon, else the sentence's
 /// subject. `toks` is the sentence up to the opening mark and must end with the colon.

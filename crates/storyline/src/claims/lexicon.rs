@@ -132,6 +132,7 @@ const OPENERS: &[&str] = &[
     "our", "my", "his", "her", "their", "your", "i", "he", "she", "they", "you", "not", "no", "all",
     "some", "many", "most", "each", "every", "one", "two", "three", "then", "thus", "until", "once",
     "only", "even", "back", "hours", "days", "weeks", "months", "years", "minutes", "moments",
+    "unless", "among", "whether",
 ];
 
 /// Lower-case particles inside names ("Ursula von der Leyen").

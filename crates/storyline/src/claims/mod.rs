@@ -87,7 +87,8 @@ fn quote_text(body: &str, parts: &[(usize, usize)]) -> String {
 }
 
 /// Turns a draft into a quote, resolving its speaker. `previous` is the paragraph and speaker
-/// of the quote before it: an unattributed quote right after another continues its speaker.
+/// of the quote before it: an unattributed quote right after another continues its speaker,
+/// unless the sentence it opens in has a subject of its own.
 fn resolve(body: &str, d: &Draft, people: &People, previous: Option<&(usize, Option<String>)>) -> Quote {
     let (speaker, role, evidence) = match d.attribution.as_ref().map(|a| &a.subject) {
         Some(Subject::Named { name, role }) => {
@@ -107,9 +108,26 @@ fn resolve(body: &str, d: &Draft, people: &People, previous: Option<&(usize, Opt
             (name.clone(), name.and_then(|n| people.role_of(&n)), SpeakerEvidence::Resolved)
         }
         None => {
-            let name = previous
-                .filter(|(para, s)| s.is_some() && d.para <= para + 1)
-                .and_then(|(_, s)| s.clone())
+            // The subject of the sentence the quote opens in ("Moore thanked him for “…”"),
+            // else the speaker of the quote just before, else the last person named.
+            let context = d.context.as_ref().and_then(|a| match &a.subject {
+                // A capitalized participle or adverb opening the sentence ("Smiling broadly, …")
+                // is no one, unless the article names such a person elsewhere.
+                Subject::Named { name, .. } => {
+                    let name = people.canonical(&clean_name(name));
+                    let first = name.split(' ').next().unwrap_or("");
+                    let verbal = ["ing", "ly", "ed"].iter().any(|s| first.ends_with(s));
+                    (!verbal || people.knows(&name)).then_some(name)
+                }
+                Subject::Pronoun => {
+                    let said = body.get(a.at..a.end).unwrap_or("");
+                    let pronoun = said.split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+                    people.resolve(a.at, gender::of_pronoun(pronoun))
+                }
+                Subject::Description => None,
+            });
+            let name = context
+                .or_else(|| previous.filter(|(para, s)| s.is_some() && d.para <= para + 1).and_then(|(_, s)| s.clone()))
                 .or_else(|| people.resolve(d.span.0, None));
             (name.clone(), name.and_then(|n| people.role_of(&n)), SpeakerEvidence::Resolved)
         }

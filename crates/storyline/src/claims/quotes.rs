@@ -25,6 +25,8 @@ pub(crate) struct Draft {
     pub para: usize,
     /// The whole stretch the quote covers, marks included, attributions between its parts too.
     pub span: (usize, usize),
+    /// The subject of the sentence the quote opens in, for a quote without an attribution.
+    pub context: Option<Attribution>,
     /// The quoted stretches alone, marks included: names inside them are not mentions, while
     /// the speaker named between two parts (“A,” Venn said. “B.”) is one.
     pub quoted: Vec<(usize, usize)>,
@@ -45,6 +47,8 @@ struct Info {
     /// For a segment whose opening mark was stripped and that holds a named cue: the
     /// narrative before it was cut off and this is its attribution.
     cut: Option<Attribution>,
+    /// The subject of the sentence the quote opens in, when no cue was found before it.
+    context: Option<Attribution>,
 }
 
 fn floor_boundary(s: &str, mut i: usize) -> usize {
@@ -125,6 +129,7 @@ fn infos(body: &str, paragraphs: &[(usize, usize)], segs: &[Segment]) -> Vec<Inf
         if cut.is_some() {
             seg.open_at = seg.start;
         }
+        let mut context = None;
         let left = if seg.opened {
             if sentences.0 != seg.para {
                 let s = text::sentences(&body[pa..pb]).into_iter().map(|(a, b)| (a + pa, b + pa));
@@ -133,11 +138,17 @@ fn infos(body: &str, paragraphs: &[(usize, usize)], segs: &[Segment]) -> Vec<Inf
             let s_start = sentences.1.iter().rev().find(|s| s.0 <= seg.open_at).map_or(pa, |s| s.0);
             let prev_end = out.last().filter(|p| p.seg.para == seg.para).map_or(pa, |p| p.seg.close_end);
             let toks = window_before(body, s_start.max(prev_end), seg.open_at);
-            attribution::last_in(body, &toks, true).or_else(|| attribution::colon_subject(body, &toks))
+            let left = attribution::last_in(body, &toks, true).or_else(|| attribution::colon_subject(body, &toks));
+            // Only a sentence that starts before the quote and after any earlier one in the
+            // paragraph has a subject of its own.
+            if left.is_none() && s_start >= prev_end && s_start < seg.open_at {
+                context = attribution::opening_subject(body, &toks);
+            }
+            left
         } else {
             None
         };
-        out.push(Info { seg, right, left, cut });
+        out.push(Info { seg, right, left, cut, context });
     }
     out
 }
@@ -202,7 +213,8 @@ fn draft(body: &str, infos: &[Info], group: &[usize]) -> Option<Draft> {
     let span = (first.seg.open_at.min(first.seg.start), last.seg.close_end.max(last.seg.end));
     let quoted =
         group.iter().map(|&i| &infos[i].seg).map(|s| (s.open_at.min(s.start), s.close_end.max(s.end))).collect();
-    Some(Draft { parts, attribution, marked: true, para: first.seg.para, span, quoted })
+    let context = first.context.clone();
+    Some(Draft { parts, attribution, marked: true, para: first.seg.para, span, quoted, context })
 }
 
 #[cfg(test)]

@@ -152,6 +152,7 @@ pub(crate) fn unmarked(body: &str, paragraphs: &[(usize, usize)], covered: &[(us
                 para,
                 span: (a, b),
                 quoted: vec![(a, b)],
+                context: None,
             });
         }
     }

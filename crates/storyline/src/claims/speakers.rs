@@ -282,6 +282,11 @@ impl People {
         true
     }
 
+    /// Whether `name` (canonical) is a person the article names outside quotations.
+    pub fn knows(&self, name: &str) -> bool {
+        self.mentions.iter().any(|m| m.canon == name)
+    }
+
     /// The person last named before byte `before`, canonicalized, preferring sentence
     /// subjects; with `gender`, skipping people known to be of the other one.
     pub fn resolve(&self, before: usize, gender: Option<Gender>) -> Option<String> {

@@ -406,3 +406,18 @@ fn a_place_after_of_is_an_affiliation_not_the_name() {
         “I don’t think it’s do or die,” he said.";
     assert_eq!(speaker(&quotes(body), "do or die"), Some("Tomas Venn".into()));
 }
+
+#[test]
+fn a_quote_without_a_cue_takes_its_sentence_subject() {
+    // Issue 6: no cue verb, but the sentence the quote opens in is about its speaker.
+    let body = "“The pier is safe,” said Tomas Venn.\n\n\
+        Ilse Marrow thanked the crews for “standing up when the council would not.”";
+    assert_eq!(speaker(&quotes(body), "standing up"), Some("Ilse Marrow".into()));
+    // A participle opening the sentence is nobody: the quote goes to the last speaker.
+    let body = "“The pier is safe,” said Tomas Venn.\n\n\
+        Smiling broadly, the crowd cheered as the band played “There is no place like the harbour at all.”";
+    assert_eq!(speaker(&quotes(body), "no place like"), Some("Tomas Venn".into()));
+    // A quote that opens its own sentence keeps continuing the speaker before it.
+    let body = "“The pier is safe,” said Tomas Venn. Ilse Marrow nodded.\n\n“And it will stay open all winter long.”";
+    assert_eq!(speaker(&quotes(body), "stay open"), Some("Tomas Venn".into()));
+}
