@@ -44,7 +44,20 @@ fn takes_period(tok: &Tok) -> bool {
         || is_initial(tok)
         || matches!(
             tok.lower().as_str(),
-            "mr" | "mrs" | "ms" | "dr" | "gen" | "sen" | "rep" | "gov" | "st" | "jr" | "prof" | "col" | "lt" | "capt"
+            "mr" | "mrs"
+                | "ms"
+                | "dr"
+                | "gen"
+                | "sen"
+                | "rep"
+                | "gov"
+                | "st"
+                | "jr"
+                | "prof"
+                | "col"
+                | "lt"
+                | "capt"
+                | "rev"
         )
 }
 

@@ -44,7 +44,7 @@ const ROLES: &[&str] = &[
     "director-general", "chief", "chairman", "chairwoman", "chair", "head", "leader", "commander",
     "envoy", "adviser", "advisor", "premier", "king", "queen", "prince", "princess", "pope",
     "judge", "justice", "attorney", "officer", "executive", "ceo", "mr", "mrs", "ms", "dr", "prof",
-    "professor", "sir", "dame", "lord", "lady", "gen", "col", "lt", "capt", "sgt", "admiral", "adm",
+    "professor", "sir", "dame", "lord", "lady", "gen", "col", "lt", "capt", "sgt", "admiral", "adm", "rev", "reverend", "pastor", "rabbi",
     "representative", "speaker", "colonel", "captain", "lieutenant", "sergeant", "official",
     "officials", "diplomat", "negotiator", "analyst", "expert", "lawmaker", "senior", "top",
     "former", "acting", "assistant", "undersecretary", "under", "interior", "finance", "economy",
@@ -69,7 +69,7 @@ const TITLES: &[&str] = &[
     "mayor", "ambassador", "spokesman", "spokeswoman", "director", "chief", "chairman", "leader",
     "commander", "envoy", "premier", "king", "queen", "prince", "princess", "pope", "judge", "mr",
     "mrs", "ms", "dr", "prof", "professor", "sir", "dame", "gen", "col", "lt", "capt", "sgt",
-    "admiral", "general", "colonel", "captain", "lieutenant", "sergeant", "pm",
+    "admiral", "general", "colonel", "captain", "lieutenant", "sergeant", "pm", "rev", "reverend", "pastor", "rabbi", "father",
 ];
 
 /// Personal pronouns that can stand for a speaker.

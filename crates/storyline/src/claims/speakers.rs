@@ -508,7 +508,7 @@ pub(crate) fn clean_name(name: &str) -> String {
 }
 
 fn is_title(word: &str) -> bool {
-    matches!(normalize_word(word).as_str(), "mr" | "mrs" | "ms" | "dr" | "prof" | "sir" | "dame")
+    matches!(normalize_word(word).as_str(), "mr" | "mrs" | "ms" | "dr" | "prof" | "sir" | "dame" | "rev")
 }
 
 /// Normalized name words, without titles or possessives.

@@ -421,3 +421,9 @@ fn a_quote_without_a_cue_takes_its_sentence_subject() {
     let body = "“The pier is safe,” said Tomas Venn. Ilse Marrow nodded.\n\n“And it will stay open all winter long.”";
     assert_eq!(speaker(&quotes(body), "stay open"), Some("Tomas Venn".into()));
 }
+
+#[test]
+fn clergy_titles_are_titles() {
+    let qs = quotes("“We pray for the crews,” said Rev. Tomas Venn, pastor of the harbour church.");
+    assert_eq!(speaker(&qs, "pray for"), Some("Tomas Venn".into()));
+}
