@@ -32,6 +32,8 @@ struct Mention {
     subject: bool,
     /// Sentence number in the article (each paragraph starts a new one).
     sentence: usize,
+    /// Followed by a cue ("Venn said"): the speaker of its sentence.
+    acts: bool,
 }
 
 /// A capitalized run of tokens with what surrounds it.
@@ -155,12 +157,19 @@ impl People {
         // The subject is the first mention in its sentence that could be one; decided only now,
         // so a capitalized word that named no one in the end ("Rowing great Ilse Marrow") does
         // not take the place.
-        let mut last_subject = 0;
-        for m in &mut people.mentions {
-            m.subject = m.subject && m.sentence != last_subject;
-            if m.subject {
-                last_subject = m.sentence;
+        // Within a sentence, a name followed by a cue outranks the first one: in "Holt, Venn
+        // said, has built a strange harbour" the speaker Venn is who a following "he said"
+        // continues.
+        let mut k = 0;
+        while k < people.mentions.len() {
+            let sentence = people.mentions[k].sentence;
+            let end = k + people.mentions[k..].iter().take_while(|m| m.sentence == sentence).count();
+            let group = &people.mentions[k..end];
+            let pick = group.iter().position(|m| m.subject && m.acts).or_else(|| group.iter().position(|m| m.subject));
+            for (j, m) in people.mentions[k..end].iter_mut().enumerate() {
+                m.subject = Some(j) == pick;
             }
+            k = end;
         }
         people.settle_genders();
         people
@@ -267,6 +276,7 @@ impl People {
             pronoun,
             subject,
             sentence,
+            acts,
         };
         if name_words.len() >= 2 {
             if !self.full.iter().any(|(f, _)| *f == name) {

@@ -427,3 +427,12 @@ fn clergy_titles_are_titles() {
     let qs = quotes("“We pray for the crews,” said Rev. Tomas Venn, pastor of the harbour church.");
     assert_eq!(speaker(&qs, "pray for"), Some("Tomas Venn".into()));
 }
+
+#[test]
+fn a_named_speaker_outranks_the_first_name_of_its_sentence() {
+    // Issue 6: "Holt, Venn said, has built …": Venn speaks, and "he said" continues him.
+    let body = "Tomas Venn has watched the harbour for years.\n\n\
+        Pia Holt, Venn said, has built a strange new harbour.\n\n\
+        “So afterwards, the crews feel fine,” he said.";
+    assert_eq!(speaker(&quotes(body), "crews feel fine"), Some("Tomas Venn".into()));
+}
