@@ -517,7 +517,15 @@ fn sentence_subject(text: &str, toks: &[Tok], limit: usize) -> Option<(usize, Su
     let after_preposition = |j: usize| j > 0 && toks[j - 1].is_word() && lexicon::is_adjunct(&toks[j - 1].lower());
     // A title opens a name ("Rep. Hakeem Jeffries (D-N.Y.) reacted to the news, saying").
     let titled = |t: &Tok| t.is_capitalized() && lexicon::is_title(&t.lower());
-    let j = (0..limit.min(8)).find(|&j| {
+    // "In a Fox interview later that day, Trump went further:": an opening prepositional
+    // phrase holds no subject; the search starts after its comma.
+    let from = match toks.first() {
+        Some(t) if t.is_word() && lexicon::is_adjunct(&t.lower()) => {
+            toks[..limit].iter().position(|t| t.is(',')).map_or(0, |c| c + 1)
+        }
+        _ => 0,
+    };
+    let j = (from..limit.min(from + 8)).find(|&j| {
         let t = &toks[j];
         t.is_word() && (name_like(t) || titled(t) || lexicon::is_pronoun(&t.lower())) && !after_preposition(j)
     })?;

@@ -132,7 +132,7 @@ const OPENERS: &[&str] = &[
     "our", "my", "his", "her", "their", "your", "i", "he", "she", "they", "you", "not", "no", "all",
     "some", "many", "most", "each", "every", "one", "two", "three", "then", "thus", "until", "once",
     "only", "even", "back", "hours", "days", "weeks", "months", "years", "minutes", "moments",
-    "unless", "among", "whether",
+    "unless", "among", "whether", "ever", "regarding", "likewise", "perhaps", "maybe",
 ];
 
 /// Lower-case particles inside names ("Ursula von der Leyen").
@@ -190,7 +190,7 @@ pub(crate) fn is_pronoun(word: &str) -> bool {
 
 /// Whether `word` (lower-case) marks an organization, place, date or demonym.
 pub(crate) fn is_non_name(word: &str) -> bool {
-    has(NON_NAMES, word) || word.strip_suffix('s').is_some_and(|w| w.len() > 3 && has(NON_NAMES, w))
+    has(NON_NAMES, word) || word.strip_suffix('s').is_some_and(|w| w.len() > 3 && has(NON_NAMES, w)) || is_month(word)
 }
 
 /// Whether `word` (lower-case) is a sentence opener rather than a name.

@@ -436,3 +436,12 @@ fn a_named_speaker_outranks_the_first_name_of_its_sentence() {
         “So afterwards, the crews feel fine,” he said.";
     assert_eq!(speaker(&quotes(body), "crews feel fine"), Some("Tomas Venn".into()));
 }
+
+#[test]
+fn an_opening_prepositional_phrase_holds_no_subject() {
+    let body = "Tomas Venn spoke to the crews.\n\n\
+        In a Harbour Radio interview later that day, Ilse Marrow went further: “The pier must close.”";
+    assert_eq!(speaker(&quotes(body), "must close"), Some("Ilse Marrow".into()));
+    let body = "PORT VAREN, Dec. 7 — Ilse Marrow’s deputy rallied the crews, saying: “We have to be ready.”";
+    assert_ne!(speaker(&quotes(body), "ready"), Some("Dec".into()));
+}
