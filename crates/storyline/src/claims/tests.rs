@@ -445,3 +445,11 @@ fn an_opening_prepositional_phrase_holds_no_subject() {
     let body = "PORT VAREN, Dec. 7 — Ilse Marrow’s deputy rallied the crews, saying: “We have to be ready.”";
     assert_ne!(speaker(&quotes(body), "ready"), Some("Dec".into()));
 }
+
+#[test]
+fn an_unattributed_quote_continues_the_speaker_across_one_narrative_paragraph() {
+    let body = "Mayor Pia Holt opened the pier.\n\n“The ferries will run,” said Tomas Venn.\n\n\
+        Pia Holt closed the pier twice last winter after storms.\n\n\
+        “And this time we have the money to keep it open.”";
+    assert_eq!(speaker(&quotes(body), "this time"), Some("Tomas Venn".into()));
+}
