@@ -154,7 +154,7 @@ pub fn run(set: Option<&str>, data: &Path) -> anyhow::Result<Report> {
             ),
             format!("every system is cut to {budget} words, the mean length of the references (the roundups' bodies; titles not scored)"),
             "ROUGE-1.5.5 -m style: lower case, [a-z0-9] tokens, Snowball English stems, stopwords kept; F1 per story, averaged; ROUGE-L = LCS over the whole summary (rouge-score's rougeL)".into(),
-            "storyline = the brief's summary sentences in the brief's order (copies detected among the three articles); lead-3 = the line's first article (the set's article order is not left/centre/right); LexRank = our own, TF-IDF cosine threshold 0.1, damping 0.85, redundancy cosine ≤ 0.5".into(),
+            "storyline = the brief's summary sentences in the brief's order, the budget given as its word limit (copies detected among the three articles); lead-3 = the line's first article (the set's article order is not left/centre/right); LexRank = our own, TF-IDF cosine threshold 0.1, damping 0.85, redundancy cosine ≤ 0.5".into(),
             "published: the data README lists no ROUGE numbers for this protocol (the NeuS paper scores generated title + article)".into(),
         ],
     })
@@ -293,31 +293,13 @@ fn f1(hit: usize, cand: usize, refr: usize) -> f64 {
 
 /// ROUGE-N F1: n-gram overlap with counts clipped to the reference's.
 pub fn rouge_n(cand: &[String], refr: &[String], n: usize) -> f64 {
-    let (c, r) = (grams(cand, n), grams(refr, n));
-    let hit: usize = c.iter().map(|(g, k)| (*k).min(r.get(g).copied().unwrap_or(0))).sum();
-    f1(hit, cand.len().saturating_sub(n - 1), refr.len().saturating_sub(n - 1))
-}
-
-/// Counts of the `n`-grams of `t`.
-fn grams(t: &[String], n: usize) -> HashMap<&[String], usize> {
-    let mut m: HashMap<&[String], usize> = HashMap::new();
-    for g in t.windows(n) {
-        *m.entry(g).or_default() += 1;
-    }
-    m
+    let (hit, c, r) = storyline::text::clipped_matches(cand, refr, n);
+    f1(hit, c, r)
 }
 
 /// ROUGE-L F1: longest common subsequence of the two token sequences.
 pub fn rouge_l(cand: &[String], refr: &[String]) -> f64 {
-    let mut prev = vec![0usize; refr.len() + 1];
-    for c in cand {
-        let mut row = vec![0usize; refr.len() + 1];
-        for (j, r) in refr.iter().enumerate() {
-            row[j + 1] = if c == r { prev[j] + 1 } else { row[j].max(prev[j + 1]) };
-        }
-        prev = row;
-    }
-    f1(prev[refr.len()], cand.len(), refr.len())
+    f1(storyline::text::lcs_len(cand, refr), cand.len(), refr.len())
 }
 
 #[cfg(test)]

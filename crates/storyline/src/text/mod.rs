@@ -319,6 +319,36 @@ fn is_abbreviation(text: &str, start: usize, dot: usize) -> bool {
     ABBREVIATIONS.contains(&lower.as_str()) && !lower.is_empty()
 }
 
+/// Clipped n-gram matches of two token sequences: how many of `a`'s `n`-grams `b` also has
+/// (each counted at most as often as `b` has it), with both n-gram totals — the count behind
+/// ROUGE-N and BLEU precisions.
+pub fn clipped_matches(a: &[String], b: &[String], n: usize) -> (usize, usize, usize) {
+    fn grams(s: &[String], n: usize) -> std::collections::HashMap<&[String], usize> {
+        let mut m: std::collections::HashMap<&[String], usize> = std::collections::HashMap::new();
+        for g in s.windows(n) {
+            *m.entry(g).or_default() += 1;
+        }
+        m
+    }
+    let (ga, gb) = (grams(a, n), grams(b, n));
+    let common = ga.iter().map(|(g, c)| (*c).min(gb.get(g).copied().unwrap_or(0))).sum();
+    (common, a.len().saturating_sub(n - 1), b.len().saturating_sub(n - 1))
+}
+
+/// Length of the longest common subsequence of two token sequences (one row of the table).
+pub fn lcs_len(a: &[String], b: &[String]) -> usize {
+    let mut row = vec![0usize; b.len() + 1];
+    for x in a {
+        let mut diagonal = 0;
+        for (j, y) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = if x == y { diagonal + 1 } else { above.max(row[j]) };
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -20,7 +20,7 @@ pub mod latent;
 pub mod learn;
 
 use crate::text;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 /// The names of the entries of [`features`], in order.
 pub const FEATURES: &[&str] = &[
@@ -104,24 +104,9 @@ impl Side {
     }
 }
 
-/// Clipped n-gram matches: how many of `a`'s `n`-grams `b` also has (each counted at most as
-/// often as `b` has it), with both totals.
-fn matches(a: &[String], b: &[String], n: usize) -> (usize, usize, usize) {
-    fn grams(s: &[String], n: usize) -> HashMap<&[String], usize> {
-        let mut m: HashMap<&[String], usize> = HashMap::new();
-        for g in s.windows(n) {
-            *m.entry(g).or_default() += 1;
-        }
-        m
-    }
-    let (ga, gb) = (grams(a, n), grams(b, n));
-    let common = ga.iter().map(|(g, c)| (*c).min(gb.get(g).copied().unwrap_or(0))).sum();
-    (common, a.len().saturating_sub(n - 1), b.len().saturating_sub(n - 1))
-}
-
 /// Precision/recall of `n`-gram overlap as (smaller, larger, F1).
 fn overlap(a: &[String], b: &[String], n: usize) -> [f64; 3] {
-    let (common, ta, tb) = matches(a, b, n);
+    let (common, ta, tb) = text::clipped_matches(a, b, n);
     if ta == 0 || tb == 0 {
         return [0.0; 3];
     }
@@ -136,24 +121,10 @@ fn overlap(a: &[String], b: &[String], n: usize) -> [f64; 3] {
 fn bleu(a: &[String], b: &[String]) -> f64 {
     let mut log = 0.0;
     for n in 1..=4 {
-        let (common, ta, _) = matches(a, b, n);
+        let (common, ta, _) = text::clipped_matches(a, b, n);
         log += ((common as f64 + 1.0) / (ta as f64 + 1.0)).ln();
     }
     (log / 4.0).exp()
-}
-
-/// Length of the longest common subsequence of two word sequences.
-fn lcs(a: &[String], b: &[String]) -> usize {
-    let mut row = vec![0usize; b.len() + 1];
-    for x in a {
-        let mut diagonal = 0;
-        for (j, y) in b.iter().enumerate() {
-            let above = row[j + 1];
-            row[j + 1] = if x == y { diagonal + 1 } else { above.max(row[j]) };
-            diagonal = above;
-        }
-    }
-    row[b.len()]
 }
 
 /// Dice coefficient of the character `n`-gram sets of two strings.
@@ -190,7 +161,7 @@ pub fn features(a: &Side, b: &Side) -> Vec<f64> {
     let (s1, s2) = (bleu(&a.stems, &b.stems), bleu(&b.stems, &a.stems));
     f.extend([s1.min(s2), s1.max(s2)]);
     let (short, long) = (a.words.len().min(b.words.len()), a.words.len().max(b.words.len()));
-    let common = lcs(&a.words, &b.words) as f64;
+    let common = text::lcs_len(&a.words, &b.words) as f64;
     f.extend([common / short.max(1) as f64, common / long.max(1) as f64]);
     f.extend([char_dice(&a.chars, &b.chars, 3), char_dice(&a.chars, &b.chars, 4)]);
     f.extend([short as f64 / long.max(1) as f64, ((long - short) as f64).ln_1p(), (short as f64).ln_1p()]);
