@@ -184,6 +184,54 @@ pub fn align(a: &[Sentence<'_>], b: &[Sentence<'_>]) -> Vec<Pair> {
     chosen
 }
 
+/// The unaligned sentences that sit, in order, between two aligned pairs of a copy: pairs them
+/// when they still share a few content stems.
+///
+/// A heavy rewriter ("negotiators failed" → "arbitrators fell short") leaves too little of a
+/// sentence for [`score`] alone, but a copy keeps the original's order, so a sentence that stands
+/// between the same two anchors in both articles and shares some rare words is its rewording
+/// (the anchoring step of monolingual aligners). Only gaps of equal length (one to three
+/// sentences) on both sides are filled, the article's start and end count as anchors, and at
+/// least two aligned pairs must exist, so articles that merely share a quote gain nothing.
+pub fn fill_gaps(a: &[Sentence<'_>], b: &[Sentence<'_>], pairs: &[Pair]) -> Vec<Pair> {
+    let mut out = Vec::new();
+    if pairs.len() < 2 {
+        return out;
+    }
+    let mut anchors: Vec<(isize, isize)> = vec![(-1, -1)];
+    let mut sorted: Vec<&Pair> = pairs.iter().collect();
+    sorted.sort_by_key(|p| p.a);
+    anchors.extend(sorted.iter().map(|p| (p.a as isize, p.b as isize)));
+    anchors.push((a.len() as isize, b.len() as isize));
+    for w in anchors.windows(2) {
+        let ((pa, pb), (qa, qb)) = (w[0], w[1]);
+        let gap = qa - pa - 1;
+        if !(1..=3).contains(&gap) || qb - pb - 1 != gap {
+            continue;
+        }
+        for k in 1..=gap {
+            let (i, j) = ((pa + k) as usize, (pb + k) as usize);
+            if let Some(score) = loose(&a[i], &b[j]) {
+                out.push(Pair { a: i, b: j, kind: Match::Reworded, score });
+            }
+        }
+    }
+    out
+}
+
+/// The bar for a sentence between anchors: three shared content stems, a stem Jaccard of 0.2,
+/// and no figure of the one missing from the other when both give figures.
+fn loose(x: &Sentence<'_>, y: &Sentence<'_>) -> Option<f64> {
+    let shared = x.stems.intersection(&y.stems).count();
+    let union = x.stems.len() + y.stems.len() - shared;
+    let jaccard = shared as f64 / union.max(1) as f64;
+    let numbers_agree = x.numbers.is_empty()
+        || y.numbers.is_empty()
+        || x.numbers.iter().all(|n| y.numbers.contains(n))
+        || y.numbers.iter().all(|n| x.numbers.contains(n));
+    (shared >= 3 && jaccard >= 0.2 && numbers_agree).then_some(jaccard)
+}
+
 /// Word counts: the total of a side, and the aligned part of it.
 pub fn coverage(sents: &[Sentence<'_>], aligned: impl Iterator<Item = usize>) -> (usize, usize) {
     let total = sents.iter().map(|s| s.words).sum();
@@ -216,5 +264,34 @@ mod tests {
         let a = prepare("The ferry to Varenholm was cancelled because of a storm on Tuesday.");
         let b = prepare("Museum officials in Lindqvist reopened the east wing after a long renovation.");
         assert!(align(&a, &b).is_empty());
+    }
+    #[test]
+    fn a_heavy_rewording_between_two_anchors_is_paired_but_a_shared_quote_alone_fills_nothing() {
+        let original = prepare(
+            "Ferry operators in Port Varen halted all crossings on Tuesday after a storm tore the roof off the main terminal.\n\n\
+             Harbour master Ilse Marrow said the terminal would stay closed until engineers had inspected it.\n\n\
+             Some 40 passengers spent the night in a school gym, the town council said.",
+        );
+        let rewrite = prepare(
+            "Ship companies in Port Varen suspended every voyage on Tuesday once a gale ripped the terminal's roof away.\n\n\
+             Harbour master Ilse Marrow said the terminal would remain closed until engineers had inspected it.\n\n\
+             Some 40 passengers spent the night in a school gym, the town council stated.",
+        );
+        let pairs = align(&original, &rewrite);
+        assert_eq!(pairs.len(), 2, "the lead is reworded past what score() accepts");
+        let filled = fill_gaps(&original, &rewrite, &pairs);
+        assert_eq!(filled.len(), 1);
+        assert_eq!((filled[0].a, filled[0].b, filled[0].kind), (0, 0, Match::Reworded));
+        // One anchor is not enough: two reports that share a single line pair nothing else.
+        assert!(fill_gaps(&original, &rewrite, &pairs[..1]).is_empty());
+        // Gaps of different lengths are not a copy's order.
+        let longer = prepare(
+            "Ship companies in Port Varen suspended every voyage on Tuesday once a gale ripped the terminal's roof away.\n\n\
+             The storm also closed two roads into the harbour district, police in Port Varen said.\n\n\
+             Harbour master Ilse Marrow said the terminal would remain closed until engineers had inspected it.\n\n\
+             Some 40 passengers spent the night in a school gym, the town council stated.",
+        );
+        let pairs = align(&original, &longer);
+        assert!(fill_gaps(&original, &longer, &pairs).is_empty());
     }
 }
