@@ -114,7 +114,13 @@ fn headline(articles: &[Article], voices: &[Voice]) -> String {
         .unwrap_or_default()
 }
 
-/// What only one voice reports: its quotes no other voice carries, then its most central
+/// Whether a sentence begins inside quotation marks (its first mark closes a quote): the tail of
+/// a quote cut at one of its sentence ends ("It could not have gone any other way,” she told …").
+fn opens_inside_a_quote(text: &str) -> bool {
+    text.chars().find(|c| matches!(c, '“' | '”' | '«' | '»')).is_some_and(|c| matches!(c, '”' | '»'))
+}
+
+/// What only one voice reports: its quotes no other voice carries, then its earliest narrative
 /// sentences no other voice carries. Only meaningful when there are several voices.
 fn unique_points(
     pool: &pool::Pool<'_>,
@@ -142,7 +148,13 @@ fn unique_points(
             .map(|g| summary::representative(pool, g, articles))
             .filter(|&r| {
                 let e = &pool.entries[r];
-                (10..=50).contains(&e.sentence.words) && !points.iter().any(|p| p.text.contains(e.sentence.text))
+                // A sentence that is mostly quotation is the speaker's point, and "Who said what"
+                // lists it whole (a fragment of it, cut at a sentence end inside the marks,
+                // reads as noise here).
+                (10..=50).contains(&e.sentence.words)
+                    && e.sentence.quoted < 0.5
+                    && !opens_inside_a_quote(e.sentence.text)
+                    && !points.iter().any(|p| p.text.contains(e.sentence.text))
             })
             .map(|r| (pool.entries[r].pos, r))
             .collect();

@@ -85,10 +85,30 @@ fn merge_spans(mut spans: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
     out
 }
 
-/// The quote's words: its parts joined, without a dangling comma.
+/// The quote's words: its parts joined, without a dangling comma. A part whose attribution ends
+/// a sentence (“… about jobs,” she said. “We are leaving …”) ends with a full stop in place of
+/// its comma, so the joined quote reads as the speaker's two sentences.
 fn quote_text(body: &str, parts: &[(usize, usize)]) -> String {
-    let text: Vec<&str> = parts.iter().map(|&(a, b)| body[a..b].trim()).collect();
-    text.join(" ").trim_end_matches([',', ' ']).to_string()
+    let mut out = String::new();
+    for (k, &(a, b)) in parts.iter().enumerate() {
+        let part = body[a..b].trim();
+        let next = parts.get(k + 1).map(|&(c, _)| c);
+        let sentence_ends = next.is_some_and(|c| {
+            let between = body.get(b..c).unwrap_or("");
+            between.trim_end_matches(|ch: char| ch.is_whitespace() || "“”\"‘’'«»".contains(ch)).ends_with('.')
+        });
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        match part.strip_suffix(',') {
+            Some(head) if sentence_ends => {
+                out.push_str(head);
+                out.push('.');
+            }
+            _ => out.push_str(part),
+        }
+    }
+    out.trim_end_matches([',', ' ']).to_string()
 }
 
 /// Turns a draft into a quote, resolving its speaker. `previous` is the paragraph and speaker

@@ -65,6 +65,13 @@ fn split_and_multi_paragraph_quotes() {
         “We checked the crews,” said Tomas Venn.";
     let qs = quotes(body);
     assert_eq!(find(&qs, "ferries").text, "The ferries are late, and nobody knows why.");
+    // An attribution that ends a sentence splits the speaker's two sentences: the comma before
+    // it becomes a full stop in the joined quote.
+    let two = quotes("“We came to talk about the ferries,” Marrow said. “We leave having talked about the weather.”");
+    assert_eq!(
+        find(&two, "ferries").text,
+        "We came to talk about the ferries. We leave having talked about the weather."
+    );
     let q = find(&qs, "engines");
     assert!(q.text.contains("crews"), "{q:?}");
     assert_eq!(q.speaker.as_deref(), Some("Tomas Venn"));

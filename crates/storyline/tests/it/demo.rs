@@ -54,3 +54,28 @@ fn bad_inputs_are_reported_and_the_batch_goes_on() {
     assert!(report.skipped.len() >= 3, "{report:?}");
     assert!(report.skipped.iter().any(|s| s.contains("mixed.jsonl:")), "errors name file and line: {report:?}");
 }
+
+#[test]
+fn the_strike_brief_cites_the_rewrite_with_its_original_and_lists_each_point_once() {
+    let mut p = Pipeline::in_memory().unwrap();
+    p.ingest(storyline::ingest::read_paths(&[data::demo()])).unwrap();
+    let briefs = p.briefs().unwrap();
+    let strike = &briefs[0];
+    let file = |id: &storyline::model::ArticleId| file_of(&strike.articles.iter().find(|a| &a.id == id).unwrap().path);
+    // The wire lead, reworded past recognition in 04 ("arbitrators fell short … work stoppage"),
+    // is carried by the rewrite too.
+    let lead = strike.summary.iter().find(|c| c.text.starts_with("Government and union negotiators failed")).unwrap();
+    let files: BTreeSet<String> = lead.sources.iter().map(file).collect();
+    assert!(files.contains("01") && files.contains("04"), "{files:?}");
+    for u in &strike.unique {
+        for point in &u.points {
+            assert!(!point.text.starts_with("Government and union arbitrators"), "the rewrite's lead again: {point:?}");
+            let first_mark = point.text.chars().find(|c| matches!(c, '“' | '”'));
+            assert_ne!(first_mark, Some('”'), "a quote's tail listed as a point: {point:?}");
+        }
+    }
+    // A quote split around a cue that ends a sentence joins as two sentences.
+    assert!(strike.quotes.iter().any(
+        |q| q.text == "We came here to talk about jobs. We are leaving having talked about almost everything else."
+    ));
+}
