@@ -155,6 +155,11 @@ fn wordings(quotes: &[(&ArticleClaims<'_>, &Quote)]) -> Vec<Wording> {
             Some(x) => {
                 push_unique(&mut x.sources, item.id);
                 x.voices.insert(item.voice.to_string());
+                // Same words, but a scraper may have dropped the apostrophes of one copy ("Its
+                // very hard" for "It’s very hard"): show the copy that kept more of them.
+                if apostrophes(&q.text) > apostrophes(&x.text) {
+                    x.text = q.text.clone();
+                }
             }
             None => out.push(Wording {
                 words,
@@ -166,6 +171,11 @@ fn wordings(quotes: &[(&ArticleClaims<'_>, &Quote)]) -> Vec<Wording> {
     }
     out.sort_by(|a, b| b.voices.len().cmp(&a.voices.len()).then(b.sources.len().cmp(&a.sources.len())));
     out
+}
+
+/// Apostrophes in a text, straight or curly.
+fn apostrophes(text: &str) -> usize {
+    text.chars().filter(|c| matches!(c, '\'' | '’')).count()
 }
 
 /// Whether `a` is a contiguous run of `b` or the reverse (a shorter excerpt is not an alteration).
@@ -282,4 +292,35 @@ fn value_clusters<'a, 'b>(ms: &[&'b Measured<'a>]) -> Vec<Vec<&'b Measured<'a>>>
 /// Group articles' claims by voice id for quick lookup.
 pub fn voice_of(voices: &[Voice]) -> HashMap<&ArticleId, &str> {
     voices.iter().flat_map(|v| v.articles.iter().map(move |a| (a, v.id.as_str()))).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::claims;
+
+    #[test]
+    fn a_quote_whose_apostrophes_one_copy_lost_is_shown_as_written() {
+        let ids = [ArticleId("a".into()), ArticleId("b".into())];
+        let bodies = [
+            "“Its hard to see the ferry running before spring,” harbour master Ilse Marrow said.",
+            "“It’s hard to see the ferry running before spring,” harbour master Ilse Marrow said.",
+        ];
+        let mut items: Vec<ArticleClaims<'_>> = ids
+            .iter()
+            .zip(bodies)
+            .map(|(id, body)| ArticleClaims {
+                id,
+                voice: "v1",
+                quotes: claims::quotes(body),
+                facts: Vec::new(),
+                news_day: None,
+            })
+            .collect();
+        let aligned = align(&mut items);
+        assert_eq!(aligned.quotes.len(), 1);
+        assert_eq!(aligned.quotes[0].text, "It’s hard to see the ferry running before spring");
+        assert_eq!(aligned.quotes[0].sources.len(), 2);
+        assert!(aligned.quotes[0].variants.is_empty());
+    }
 }

@@ -134,13 +134,16 @@ fn unique_points(
     let mut out = Vec::new();
     for v in voices {
         let mut points: Vec<Cited> = Vec::new();
+        let mut listed: Vec<&str> = Vec::new();
         for (q, qv) in aligned.quotes.iter().zip(&aligned.quote_voices) {
             if qv.len() == 1 && qv.contains(&v.id) && q.text.split_whitespace().count() >= 6 {
                 let who = q.speaker.clone().unwrap_or_else(|| "unattributed".into());
                 points.push(Cited { text: format!("{who}: “{}”", q.text), sources: q.sources.clone() });
+                listed.push(&q.text);
             }
         }
         points.truncate(UNIQUE_POINTS / 2);
+        listed.truncate(points.len());
         let mut sentences: Vec<(usize, usize)> = pool
             .groups
             .iter()
@@ -155,6 +158,7 @@ fn unique_points(
                     && e.sentence.quoted < 0.5
                     && !opens_inside_a_quote(e.sentence.text)
                     && !points.iter().any(|p| p.text.contains(e.sentence.text))
+                    && !listed.iter().any(|q| e.sentence.text.contains(q))
             })
             .map(|r| (pool.entries[r].pos, r))
             .collect();

@@ -68,6 +68,12 @@ fn the_strike_brief_cites_the_rewrite_with_its_original_and_lists_each_point_onc
     let files: BTreeSet<String> = lead.sources.iter().map(file).collect();
     assert!(files.contains("01") && files.contains("04"), "{files:?}");
     for u in &strike.unique {
+        // A quote listed as the voice's point is not listed again inside its sentence.
+        let quotes: Vec<&str> =
+            u.points.iter().filter_map(|p| p.text.split_once(": “").map(|(_, q)| q.trim_end_matches('”'))).collect();
+        for point in u.points.iter().filter(|p| !p.text.contains(": “")) {
+            assert!(!quotes.iter().any(|q| point.text.contains(q)), "a listed quote again: {point:?}");
+        }
         for point in &u.points {
             assert!(!point.text.starts_with("Government and union arbitrators"), "the rewrite's lead again: {point:?}");
             let first_mark = point.text.chars().find(|c| matches!(c, '“' | '”'));
