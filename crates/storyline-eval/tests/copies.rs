@@ -41,8 +41,12 @@ fn seeds_have_three_voices_and_mrpc_stays_above_its_floor() {
     let mrpc = storyline_eval::copies::run(Some("mrpc"), &dir).unwrap();
     let rule: f64 = score(&mrpc, "mrpc", "accuracy (test), copy detector").parse().unwrap();
     assert!(rule >= 69.0, "MRPC accuracy of the copy detector's rule {rule}");
-    // Trained on train with settings chosen by cross-validation on train: 76.6 and 75.9 measured.
-    let lexical: f64 = score(&mrpc, "mrpc", "accuracy (test), lexical").parse().unwrap();
+    // Trained on train with settings chosen by cross-validation on train: 76.8, 76.9 and 77.5 measured.
+    let lexical: f64 = score(&mrpc, "mrpc", "accuracy (test), lexical features").parse().unwrap();
     let full: f64 = score(&mrpc, "mrpc", "accuracy (test), TF-KLD").parse().unwrap();
-    assert!(lexical >= 75.5 && full >= 75.0, "MRPC accuracy: lexical {lexical}, full {full}");
+    let bags: f64 = score(&mrpc, "mrpc", "accuracy (test), lexical + stem bags").parse().unwrap();
+    assert!(
+        lexical >= 76.0 && full >= 76.0 && bags >= 77.0,
+        "MRPC accuracy: lexical {lexical}, full {full}, bags {bags}"
+    );
 }

@@ -9,7 +9,10 @@
 //! order), so each precision/recall pair is given as its smaller and larger value.
 //!
 //! - [`features`]: the feature vector of a pair (names in [`FEATURES`]);
-//! - [`learn`]: an L2-regularized logistic regression to weigh them;
+//! - [`stem_bags`]: the stems only one sentence has and those both have, for a classifier to
+//!   weigh word by word;
+//! - [`learn`]: an L2-regularized logistic regression to weigh the features, and a linear SVM
+//!   to weigh them together with the stem indicators;
 //! - [`latent`]: TF-KLD term weights and a truncated SVD, the distributional part of Ji &
 //!   Eisenstein (2013), for a corpus-trained detector.
 //!
@@ -20,7 +23,7 @@ pub mod latent;
 pub mod learn;
 
 use crate::text;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// The names of the entries of [`features`], in order.
 pub const FEATURES: &[&str] = &[
@@ -61,6 +64,26 @@ pub const FEATURES: &[&str] = &[
     "names only in one",
     "name recall min",
     "negation differs",
+    "char 1-gram P/R min",
+    "char 1-gram P/R max",
+    "char 2-gram P/R min",
+    "char 2-gram P/R max",
+    "char 3-gram P/R min",
+    "char 3-gram P/R max",
+    "char 4-gram P/R min",
+    "char 4-gram P/R max",
+    "char 5-gram P/R min",
+    "char 5-gram P/R max",
+    "char 6-gram P/R min",
+    "char 6-gram P/R max",
+    "chrF2 min",
+    "chrF2 max",
+    "word edit distance / longer",
+    "word edit distance / shorter",
+    "content word edit distance / longer",
+    "character length ratio",
+    "quotation differs",
+    "number Jaccard",
 ];
 
 /// One sentence tokenized for comparison.
@@ -72,7 +95,9 @@ pub struct Side {
     numbers: Vec<String>,
     names: HashSet<String>,
     negated: bool,
+    quoted: bool,
     chars: String,
+    length: usize,
 }
 
 /// Negation words, with the "n't" contractions as [`text::words`] normalizes them ("didn't" →
@@ -100,7 +125,9 @@ impl Side {
             .filter(|w| w.len() > 1 && !text::is_stopword(w))
             .collect();
         let negated = words.iter().any(|w| NEGATIONS.contains(&w.as_str()));
-        Side { chars: words.join(" "), words, stems, content, numbers, names, negated }
+        let quoted = sentence.contains(['"', '“', '”']);
+        let length = sentence.chars().count();
+        Side { chars: words.join(" "), words, stems, content, numbers, names, negated, quoted, length }
     }
 }
 
@@ -140,6 +167,58 @@ fn char_dice(a: &str, b: &str, n: usize) -> f64 {
     2.0 * ga.intersection(&gb).count() as f64 / (ga.len() + gb.len()) as f64
 }
 
+/// Clipped character `n`-gram precision of `a` against `b` and of `b` against `a`, the
+/// counts behind chrF (Popović 2015).
+fn char_precisions(a: &str, b: &str, n: usize) -> (f64, f64) {
+    fn grams(s: &str, n: usize) -> HashMap<&str, usize> {
+        let ends: Vec<usize> = s.char_indices().map(|(i, _)| i).chain([s.len()]).collect();
+        let mut m: HashMap<&str, usize> = HashMap::new();
+        for w in ends.windows(n + 1) {
+            *m.entry(&s[w[0]..w[n]]).or_default() += 1;
+        }
+        m
+    }
+    let (ga, gb) = (grams(a, n), grams(b, n));
+    let common: usize = ga.iter().map(|(g, c)| (*c).min(gb.get(g).copied().unwrap_or(0))).sum();
+    let (ta, tb): (usize, usize) = (ga.values().sum(), gb.values().sum());
+    if ta == 0 || tb == 0 {
+        return (0.0, 0.0);
+    }
+    (common as f64 / ta as f64, common as f64 / tb as f64)
+}
+
+/// F-score weighing recall `beta` times as much as precision.
+fn f_beta(p: f64, r: f64, beta: f64) -> f64 {
+    let b2 = beta * beta;
+    if p + r == 0.0 {
+        0.0
+    } else {
+        (1.0 + b2) * p * r / (b2 * p + r)
+    }
+}
+
+/// The character n-gram features: clipped 1–6-gram precision and recall as (smaller, larger),
+/// then chrF with β = 2 (average precision and recall over the orders) read both ways.
+fn char_features(a: &Side, b: &Side, f: &mut Vec<f64>) {
+    let (mut pa, mut pb) = (0.0, 0.0);
+    for n in 1..=6 {
+        let (x, y) = char_precisions(&a.chars, &b.chars, n);
+        f.extend([x.min(y), x.max(y)]);
+        (pa, pb) = (pa + x / 6.0, pb + y / 6.0);
+    }
+    let (ab, ba) = (f_beta(pa, pb, 2.0), f_beta(pb, pa, 2.0));
+    f.extend([ab.min(ba), ab.max(ba)]);
+}
+
+/// Word edit distance (Levenshtein over tokens, a TER without shifts) over the longer and the
+/// shorter sentence, and over the longer sentence's content words.
+fn edit_features(a: &Side, b: &Side, f: &mut Vec<f64>) {
+    let (short, long) = (a.words.len().min(b.words.len()).max(1), a.words.len().max(b.words.len()).max(1));
+    let edits = strsim::generic_levenshtein(&a.words, &b.words) as f64;
+    let content = strsim::generic_levenshtein(&a.content, &b.content) as f64;
+    f.extend([edits / long as f64, edits / short as f64, content / a.content.len().max(b.content.len()).max(1) as f64]);
+}
+
 /// The feature vector of a sentence pair, in the order of [`FEATURES`]. Symmetric:
 /// `features(a, b) == features(b, a)`.
 pub fn features(a: &Side, b: &Side) -> Vec<f64> {
@@ -174,8 +253,29 @@ pub fn features(a: &Side, b: &Side) -> Vec<f64> {
         |x: &HashSet<String>, missing: usize| if x.is_empty() { 1.0 } else { 1.0 - missing as f64 / x.len() as f64 };
     f.extend([((na + nb) as f64).ln_1p(), recall(&a.names, na).min(recall(&b.names, nb))]);
     f.push(f64::from(u8::from(a.negated != b.negated)));
+    char_features(a, b, &mut f);
+    edit_features(a, b, &mut f);
+    f.push(a.length.min(b.length) as f64 / a.length.max(b.length).max(1) as f64);
+    f.push(f64::from(u8::from(a.quoted != b.quoted)));
+    let (na, nb): (HashSet<&String>, HashSet<&String>) = (a.numbers.iter().collect(), b.numbers.iter().collect());
+    let union = na.union(&nb).count();
+    f.push(if union == 0 { 1.0 } else { na.intersection(&nb).count() as f64 / union as f64 });
     debug_assert_eq!(f.len(), FEATURES.len());
     f
+}
+
+/// The word stems of a pair in two bags, each sorted and without repeats: those only one of
+/// the sentences has, and those both have. A classifier weighing each stem learns which words
+/// a rewording may drop or add ("also", "said", a weekday) and which it must keep — the
+/// discriminative counterpart of TF-KLD's term weights.
+pub fn stem_bags<'s>(a: &'s Side, b: &'s Side) -> (Vec<&'s str>, Vec<&'s str>) {
+    let (sa, sb): (HashSet<&str>, HashSet<&str>) =
+        (a.stems.iter().map(String::as_str).collect(), b.stems.iter().map(String::as_str).collect());
+    let mut only: Vec<&str> = sa.symmetric_difference(&sb).copied().collect();
+    let mut both: Vec<&str> = sa.intersection(&sb).copied().collect();
+    only.sort_unstable();
+    both.sort_unstable();
+    (only, both)
 }
 
 #[cfg(test)]
@@ -198,6 +298,10 @@ mod tests {
         }
         assert!(get(&f, "BLEU min") > 0.99 && get(&f, "char 4-gram Dice") == 1.0);
         assert_eq!(get(&f, "length ratio"), 1.0);
+        for name in ["char 6-gram P/R min", "chrF2 min", "character length ratio", "number Jaccard"] {
+            assert!((get(&f, name) - 1.0).abs() < 1e-12, "{name}");
+        }
+        assert_eq!((get(&f, "word edit distance / shorter"), get(&f, "quotation differs")), (0.0, 0.0));
         assert_eq!(
             (get(&f, "numbers equal"), get(&f, "names only in one"), get(&f, "negation differs")),
             (1.0, 0.0, 0.0)
@@ -219,5 +323,16 @@ mod tests {
         let negated =
             Side::new("The harbour authority of Port Varen did not agree on Monday to raise night-shift pay.");
         assert_eq!(get(&features(&a, &negated), "negation differs"), 1.0);
+        assert!(get(&ab, "word edit distance / longer") < get(&ac, "word edit distance / longer"));
+        assert!(get(&ab, "chrF2 max") > get(&ac, "chrF2 max"));
+    }
+
+    #[test]
+    fn stem_bags_split_shared_and_unshared_stems() {
+        let (a, b) = (Side::new("Ferries were cancelled again."), Side::new("The ferry was cancelled."));
+        let (only, both) = stem_bags(&a, &b);
+        assert_eq!(both, ["cancel", "ferri"]);
+        assert_eq!(only, ["again", "the", "was", "were"]);
+        assert_eq!(stem_bags(&b, &a), (only, both));
     }
 }
