@@ -340,7 +340,8 @@ impl Bags {
     }
 
     /// Rows of every pair: the lexical features, then one indicator column per (bag, stem)
-    /// that at least two of the pairs `fit` have (rarer stems cannot be weighed).
+    /// that at least two of the pairs `fit` have (rarer stems cannot be weighed). Stem bigrams
+    /// as further indicators were tried: CV accuracy on train 79.3 against 79.2, not kept.
     fn rows(&self, lexical: &[Vec<f64>], fit: &[usize]) -> Vec<BagRow> {
         let mut seen: HashMap<(bool, &str), usize> = HashMap::new();
         for &i in fit {
