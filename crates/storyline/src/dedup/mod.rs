@@ -152,6 +152,18 @@ pub fn compare_prepared(a: &Article, sa: &[align::Sentence<'_>], b: &Article, co
         CopyKind::Verbatim
     };
     let (from_is_a, direction) = orient(a, b, kind, cont_a, cont_b);
+    // Decided on the sure pairs; the share a reader sees also counts the rewordings that stand
+    // between two of them in both articles (a rewrite of a whole article otherwise shows as
+    // a 40% copy).
+    let mut pairs = pairs;
+    if kind == CopyKind::Rewrite {
+        pairs.extend(align::fill_gaps(sa, &sb, &pairs));
+    }
+    let shared = {
+        let (_, covered_a) = align::coverage(sa, pairs.iter().map(|p| p.a));
+        let (_, covered_b) = align::coverage(&sb, pairs.iter().map(|p| p.b));
+        (covered_a as f64 / total_a as f64).max(covered_b as f64 / total_b as f64)
+    };
     // The passages that show the relation first: for a rewrite the closest reworded pairs (the
     // loosest matches make poor evidence), otherwise the longest verbatim ones.
     let telling = if kind == CopyKind::Rewrite { align::Match::Reworded } else { align::Match::Verbatim };
@@ -274,6 +286,23 @@ mod tests {
         let c = compare(&a, &b, &Config::default()).unwrap();
         assert_eq!(c.kind, CopyKind::Rewrite);
         assert_eq!((c.from.clone(), c.direction.clone()), (a.id.clone(), Direction::Credit));
+        assert!(c.shared > 0.99, "{}", c.shared);
+        // A lead reworded too heavily for the per-sentence test still sits between the start and
+        // the second sentence in both, so the share counts it.
+        let heavy = article(
+            "c.txt",
+            &format!("Varen strike over\n{}", b.body).replacen(
+                "Port Varen dockworkers finished a nine-day walkout on Monday once the harbour authority accepted a rise in night-shift pay.",
+                "Harbour staff in Port Varen called off a walkout of nine days on Monday, once bosses at the authority gave in on night-shift wages.",
+                1,
+            ),
+        );
+        let (sa, sh) = (align::prepare(&a.body), align::prepare(&heavy.body));
+        assert!(sh[0].text.starts_with("Harbour staff"), "{}", sh[0].text);
+        assert!(align::align(&sa, &sh).iter().all(|p| p.a != 0), "the lead should need gap filling");
+        let c = compare(&a, &heavy, &Config::default()).unwrap();
+        assert_eq!(c.kind, CopyKind::Rewrite);
+        assert!(c.shared > 0.99, "{}", c.shared);
     }
 
     #[test]
