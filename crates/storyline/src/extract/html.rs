@@ -374,18 +374,19 @@ macro_rules! tag_set {
 }
 
 tag_set! {
-    /// Tags whose subtree is never article text.
+    /// Tags whose subtree is never article text (a `<figure>` is a picture and its caption).
     is_drop_tag:
     "script" "style" "noscript" "nav" "header" "footer" "aside" "form" "iframe" "svg" "button" "template"
-    "select" "textarea" "input" "object" "embed" "canvas" "video" "audio" "figcaption" "dialog" "menu"
+    "select" "textarea" "input" "object" "embed" "canvas" "video" "audio" "figcaption" "dialog" "menu" "figure"
 }
 
-/// Class/id words that mark chrome.
+/// Class/id words that mark chrome (photo captions and credits included: they describe a
+/// picture, not the story).
 #[rustfmt::skip]
 const JUNK_WORDS: &[&str] = &[
     "comment", "share", "social", "related", "newsletter", "subscri", "cookie", "promo", "advert", "sidebar",
     "menu", "breadcrumb", "footer", "sponsor", "popup", "trending", "outbrain", "taboola", "disqus", "signup",
-    "gdpr", "consent",
+    "gdpr", "consent", "caption", "credit",
 ];
 
 /// Class/id words that mark content: an element with one is not dropped for a junk word too
@@ -1184,6 +1185,17 @@ mod tests {
             let _ = parse(input);
         }
         assert_eq!(parse(&deep).paragraphs, ["deep text"]);
+    }
+
+    #[test]
+    fn figures_and_photo_credits_are_not_text() {
+        let para = "The new footbridge over the Arle opened on Friday, two years after the old one was washed away.";
+        let html = format!(
+            "<body><div class=\"story\"><p>{para}</p>\
+             <figure><img src=a.jpg><p>Walkers cross the bridge on its first morning.</p></figure>\
+             <div class=\"image-credit\">Photo: Ilse Varga / Arle Times</div><p>{para}</p></div></body>"
+        );
+        assert_eq!(parse(&html).paragraphs, [para, para]);
     }
 
     #[test]
