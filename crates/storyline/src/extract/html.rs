@@ -12,8 +12,9 @@
 //!   `<br>`-separated pages) votes its text length less its link text for the containers above
 //!   it: all of it for the nearest, half for the next, less further up;
 //! - the best-weighted container wins (link density, `<article>` and class names weigh in); when
-//!   an ancestor keeps most of its score, or adds plenty of prose at a low link density, the
-//!   article was split over boxes and the ancestor is taken; strong siblings join it;
+//!   an ancestor keeps most of its score, or what an ancestor adds (through wrappers) is mostly
+//!   prose with few links — a lead before it, or half as much prose again — the article was
+//!   split over boxes and the ancestor is taken; strong siblings join it;
 //! - the winner is flattened into blocks in document order. Link-heavy blocks, byline and date
 //!   lines are skipped; short first and last paragraphs are kept on purpose (ledes, sign-offs).
 //!   When the winner holds little text, every low-link `<p>` of the body is taken instead.
@@ -426,6 +427,9 @@ tag_set! {
 /// A voter shorter than this casts no vote: too short to tell content from chrome.
 const MIN_VOTE_CHARS: usize = 25;
 
+/// How many levels above the picked container [`widen`] looks.
+const MAX_WIDEN_LEVELS: usize = 8;
+
 /// Below this many characters the picked container is thought to have missed the article.
 const ENOUGH_CHARS: usize = 200;
 
@@ -675,20 +679,8 @@ fn pick_container<'a>(analysis: &Analysis<'a>) -> Option<Vec<NodeRef<'a, Node>>>
         }
         last = s;
     }
-    let below_body = |node: &NodeRef<'a, Node>| node.parent().filter(|p| !is_body(p));
-    // Paragraphs split over sibling boxes: widen to the parent when it adds plenty of prose and
-    // is itself mostly prose with few links. (Passing through wrappers to reach a prose-adding
-    // ancestor further up gained recall but lost as much precision on the Zyte pages.)
-    let stat = |node: NodeRef<'a, Node>| analysis.stats.get(&node.id()).copied().unwrap_or_default();
-    while let Some(parent) = below_body(&best) {
-        let (inner, outer) = (stat(best), stat(parent));
-        let prose = outer.chars.saturating_sub(outer.link_chars);
-        if outer.voted * 4 < inner.voted * 5 || outer.link_density() >= 0.25 || outer.voted * 5 < prose * 3 {
-            break;
-        }
-        best = parent;
-    }
-    let Some(parent) = below_body(&best).filter(|_| !is_body(&best)) else {
+    best = widen(analysis, best);
+    let Some(parent) = best.parent().filter(|p| !is_body(p) && !is_body(&best)) else {
         return Some(vec![best]);
     };
     // A sibling paragraph: a <p>, or a box that is all prose of its own (a lead or standfirst
@@ -709,6 +701,40 @@ fn pick_container<'a>(analysis: &Analysis<'a>) -> Option<Vec<NodeRef<'a, Node>>>
                 && (strong(node) || ((is_p || lead == Some(node.id())) && strong_p(node))))
     });
     Some(siblings.collect())
+}
+
+/// An article split over sibling boxes (a page builder's one box per paragraph, a lead box
+/// before the text box): climbs from the picked container through its ancestors and takes
+/// each one whose text beyond the container's is mostly prose with few links, and either
+/// stands before it (a lead) or adds at least half as much prose again. Wrappers that add
+/// nothing are passed through; the climb stops where the text added since the last taken
+/// ancestor is more chrome than half the prose taken.
+fn widen<'a>(analysis: &Analysis<'a>, mut best: NodeRef<'a, Node>) -> NodeRef<'a, Node> {
+    let stat = |node: NodeRef<'a, Node>| analysis.stats.get(&node.id()).copied().unwrap_or_default();
+    let (mut node, mut before) = (best, Stats::default());
+    for _ in 0..MAX_WIDEN_LEVELS {
+        let Some(parent) = node.parent().filter(|p| !is_body(p)) else { break };
+        before = node.prev_siblings().fold(before, |mut sum, sibling| {
+            sum.add(stat(sibling));
+            sum
+        });
+        node = parent;
+        let (inner, outer) = (stat(best), stat(parent));
+        let added = Stats {
+            chars: outer.chars.saturating_sub(inner.chars),
+            link_chars: outer.link_chars.saturating_sub(inner.link_chars),
+            voted: outer.voted.saturating_sub(inner.voted),
+        };
+        let prose = added.chars.saturating_sub(added.link_chars);
+        let lead = before.voted * 2 >= added.voted;
+        let mostly_prose = added.voted > 0 && added.link_density() < 0.25 && added.voted * 5 >= prose * 3;
+        if mostly_prose && (lead || added.voted * 2 >= inner.voted) {
+            (best, before) = (parent, Stats::default());
+        } else if added.chars.saturating_sub(added.voted) * 2 > inner.voted {
+            break;
+        }
+    }
+    best
 }
 
 /// Every container's score, in the order first voted for: its share of its voters' text
@@ -1196,6 +1222,25 @@ mod tests {
              <div class=\"image-credit\">Photo: Ilse Varga / Arle Times</div><p>{para}</p></div></body>"
         );
         assert_eq!(parse(&html).paragraphs, [para, para]);
+    }
+
+    #[test]
+    fn an_article_split_over_page_builder_boxes_is_taken_whole() {
+        let boxed = |text: &str| format!("<div class=\"vc_text\"><div class=\"wrap\"><p>{text}</p></div></div>");
+        let lead = "The lighthouse keepers of Skerrin Rock voted on Monday to end their watch after ninety years.";
+        let one = "The rock's lamp will be run from the mainland from June, the coastal board said in a statement, \
+                   and the keepers' cottage will become a small museum about the light and its crews.";
+        let two = "Two of the four keepers have served for more than twenty years and plan to stay on the island.";
+        let html = format!(
+            "<body><div id=\"page\"><div class=\"row\"><div class=\"col\">{}</div></div>\
+             <div class=\"row\"><div class=\"col\"><div class=\"inner\">{}<h2>A quiet end</h2>{}\
+             </div></div></div><div class=\"more\"><a href=/a>Ferry times</a> <a href=/b>Tide tables</a></div>\
+             </div></body>",
+            boxed(lead),
+            boxed(one),
+            boxed(two)
+        );
+        assert_eq!(parse(&html).paragraphs, [lead, one, "A quiet end", two]);
     }
 
     #[test]
