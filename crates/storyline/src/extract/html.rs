@@ -567,13 +567,16 @@ fn analyze(body: NodeRef<'_, Node>) -> Analysis<'_> {
     analysis
 }
 
-/// Article markup that is not itself chrome (a comment is often an `<article class="comment">`),
-/// and its ancestors. Each ancestor chain is walked once: linear in the page.
+/// Article markup that is not itself chrome (a comment is often an `<article class="comment">`)
+/// or a box named as the article's text (`entry-content`, `article__body`), and its ancestors:
+/// layout wrappers named after a sidebar or share buttons (`socialicons-sticky`,
+/// `layout--with-sidebar`) often hold the whole article. Each ancestor chain is walked once:
+/// linear in the page.
 fn article_holders(body: NodeRef<'_, Node>) -> HashSet<NodeId> {
     let mut holders = HashSet::default();
     for node in body.descendants() {
         let Some(e) = node.value().as_element() else { continue };
-        if is_article_markup(e) && !class_and_id(e).contains("comment") {
+        if (is_article_markup(e) || names_article_text(e)) && !class_and_id(e).contains("comment") {
             for ancestor in std::iter::once(node).chain(node.ancestors()) {
                 if !holders.insert(ancestor.id()) {
                     break;
@@ -612,6 +615,13 @@ fn should_drop(node: NodeRef<'_, Node>, e: &Element, by_class: bool, in_article:
     }
     (by_class && mentions(&label, &JUNK) && !mentions(&label, &OK))
         || (mentions(&label, &META) && short_text(node, 200))
+}
+
+/// Whether a class or id names the article's text: a word for the piece (`article`, `post`,
+/// `entry`, `story`) with a word for its text (`content`, `body`, `text`), and no chrome word.
+fn names_article_text(e: &Element) -> bool {
+    let named = |a: Option<&str>| a.is_some_and(|a| TEXT_OWNER.is_match(a) && TEXT_PART.is_match(a));
+    (named(attr(e, &local_name!("class"))) || named(attr(e, &local_name!("id")))) && !mentions(&class_and_id(e), &JUNK)
 }
 
 /// `<article>`, `<main>` or `itemprop=articleBody`.
@@ -1010,6 +1020,14 @@ fn automaton(words: &[&str]) -> AhoCorasick {
 static JUNK: LazyLock<AhoCorasick> = LazyLock::new(|| automaton(JUNK_WORDS));
 static OK: LazyLock<AhoCorasick> = LazyLock::new(|| automaton(OK_WORDS));
 static META: LazyLock<AhoCorasick> = LazyLock::new(|| automaton(META_WORDS));
+/// The two halves of a name for the article's text ([`names_article_text`]), any case.
+static TEXT_OWNER: LazyLock<AhoCorasick> = LazyLock::new(|| automaton_any_case(&["article", "post", "entry", "story"]));
+static TEXT_PART: LazyLock<AhoCorasick> = LazyLock::new(|| automaton_any_case(&["content", "body", "text"]));
+
+/// [`automaton`] matching ASCII letters in any case: for raw attribute values, not lower-cased.
+fn automaton_any_case(words: &[&str]) -> AhoCorasick {
+    AhoCorasick::builder().ascii_case_insensitive(true).build(words).expect("a few plain words always compile")
+}
 
 /// The value of the attribute `name` (no namespace), as `Element::attr` gives it. A scan of
 /// the few attributes an element has, comparing interned names: `Element::attr` interns the
@@ -1241,6 +1259,18 @@ mod tests {
             boxed(two)
         );
         assert_eq!(parse(&html).paragraphs, [lead, one, "A quiet end", two]);
+    }
+
+    #[test]
+    fn a_sidebar_named_wrapper_around_the_article_text_is_kept() {
+        let para = "The parish council approved the new allotments on Thursday after a two-year wait for the land.";
+        let html = format!(
+            "<body><div id=\"page\"><div class=\"layout-with-sidebar\"><div class=\"socialicons-sticky\">\
+             <div class=\"entry-content\"><p>{para}</p><p>{para}</p></div></div>\
+             <div class=\"sidebar-widget\"><p>Our most popular walks of the summer, chosen by our readers.</p></div>\
+             </div></div></body>"
+        );
+        assert_eq!(parse(&html).paragraphs, [para, para]);
     }
 
     #[test]
