@@ -5,9 +5,10 @@
 //! `<time datetime>`, `<html lang>` and `<title>`.
 //!
 //! The body is picked readability-style, in one iterative pass and a scoring step:
-//! - subtrees that are never article text are dropped: scripts, navigation, forms, hidden
-//!   elements, and elements whose class or id says comments, sharing, newsletter, … — unless they
-//!   hold `<article>`/`<main>` markup (themes wrap whole pages in a `sticky-sidebar` div);
+//! - subtrees that are never article text are dropped: scripts, navigation, forms, figures, hidden
+//!   elements, and elements whose class or id says comments, sharing, newsletter, caption, … —
+//!   unless they hold `<article>`/`<main>` markup or a box named as the article's text
+//!   (`entry-content`): themes wrap whole pages in a `sticky-sidebar` div;
 //! - every prose block (`<p>`, `<li>`, `<blockquote>`, and a `<div>` holding loose text, as on
 //!   `<br>`-separated pages) votes its text length less its link text for the containers above
 //!   it: all of it for the nearest, half for the next, less further up;
@@ -387,7 +388,7 @@ tag_set! {
 const JUNK_WORDS: &[&str] = &[
     "comment", "share", "social", "related", "newsletter", "subscri", "cookie", "promo", "advert", "sidebar",
     "menu", "breadcrumb", "footer", "sponsor", "popup", "trending", "outbrain", "taboola", "disqus", "signup",
-    "gdpr", "consent", "caption", "credit",
+    "gdpr", "consent", "caption", "credit", "captcha",
 ];
 
 /// Class/id words that mark content: an element with one is not dropped for a junk word too
@@ -521,7 +522,7 @@ fn analyze(body: NodeRef<'_, Node>) -> Analysis<'_> {
                     skip = Some(node.id());
                 }
                 Node::Element(e) => {
-                    anchors += usize::from(e.name() == "a");
+                    anchors += usize::from(is_link(e));
                     articles += usize::from(is_article_markup(e));
                     frames.push(Frame::default());
                 }
@@ -546,7 +547,7 @@ fn analyze(body: NodeRef<'_, Node>) -> Analysis<'_> {
                 };
                 let mut frame = frames.pop().unwrap_or_default();
                 let name = e.name();
-                anchors = anchors.saturating_sub(usize::from(name == "a"));
+                anchors = anchors.saturating_sub(usize::from(is_link(e)));
                 articles = articles.saturating_sub(usize::from(is_article_markup(e)));
                 let voter = is_voter_tag(name) || (name != "body" && is_container_tag(name));
                 if voter && frame.inline.chars >= MIN_VOTE_CHARS {
@@ -622,6 +623,12 @@ fn should_drop(node: NodeRef<'_, Node>, e: &Element, by_class: bool, in_article:
 fn names_article_text(e: &Element) -> bool {
     let named = |a: Option<&str>| a.is_some_and(|a| TEXT_OWNER.is_match(a) && TEXT_PART.is_match(a));
     (named(attr(e, &local_name!("class"))) || named(attr(e, &local_name!("id")))) && !mentions(&class_and_id(e), &JUNK)
+}
+
+/// An `<a>` that links somewhere: an anchor without `href` (`<a name="part-2">`) marks a place in
+/// the text and is text.
+fn is_link(e: &Element) -> bool {
+    e.name() == "a" && attr(e, &local_name!("href")).is_some()
 }
 
 /// `<article>`, `<main>` or `itemprop=articleBody`.
@@ -855,7 +862,7 @@ fn flatten<'a>(root: NodeRef<'a, Node>, dropped: &HashSet<NodeId>, mode: Mode, b
                 Node::Element(_) if dropped.contains(&node.id()) => skip = Some(node.id()),
                 Node::Element(e) => {
                     let name = e.name();
-                    anchors += usize::from(name == "a");
+                    anchors += usize::from(is_link(e));
                     times += usize::from(name == "time");
                     if name == "br" {
                         blocks.breaks += 1;
@@ -877,7 +884,7 @@ fn flatten<'a>(root: NodeRef<'a, Node>, dropped: &HashSet<NodeId>, mode: Mode, b
                 let Node::Element(e) = node.value() else {
                     continue;
                 };
-                anchors = anchors.saturating_sub(usize::from(e.name() == "a"));
+                anchors = anchors.saturating_sub(usize::from(is_link(e)));
                 times = times.saturating_sub(usize::from(e.name() == "time"));
                 if is_block_tag(e.name()) {
                     blocks.flush();
@@ -1271,6 +1278,20 @@ mod tests {
              </div></div></body>"
         );
         assert_eq!(parse(&html).paragraphs, [para, para]);
+    }
+
+    #[test]
+    fn a_named_anchor_is_text_not_a_link() {
+        let html = "<body><div class=\"story\"><p><a name=\"q1\">Which of the two harbour plans did the council \
+            finally choose on Tuesday?</a></p><p>The council chose the smaller plan, which keeps the old slipway.</p>\
+            <p><a href=\"/more\">More harbour stories from our archive of the past years</a></p></div></body>";
+        assert_eq!(
+            parse(html).paragraphs,
+            [
+                "Which of the two harbour plans did the council finally choose on Tuesday?",
+                "The council chose the smaller plan, which keeps the old slipway."
+            ]
+        );
     }
 
     #[test]
