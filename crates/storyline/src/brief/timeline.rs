@@ -42,8 +42,8 @@ fn weekday(text: &str) -> Option<(usize, &'static str, Weekday, Relative)> {
     let name_at = |p: usize| WEEKDAYS.iter().find(|(n, _)| text[p..].starts_with(n) && whole(text, p, n.len()));
     let word_before = |p: usize| {
         let head = text[..p].trim_end();
-        let start = head.rfind(|c: char| c.is_whitespace()).map_or(0, |i| i + 1);
-        head[start..].trim_start_matches(|c: char| !c.is_alphanumeric()).to_lowercase()
+        let word = head.rsplit(char::is_whitespace).next().unwrap_or("");
+        word.trim_start_matches(|c: char| !c.is_alphanumeric()).to_lowercase()
     };
     let mut found: Vec<(usize, &'static str, Weekday)> = Vec::new();
     for (name, wd) in WEEKDAYS {
@@ -176,7 +176,18 @@ mod tests {
         assert_eq!(resolve_relative(saturday, wd, rel, future), NaiveDate::from_ymd_opt(2025, 3, 15).unwrap());
         let (_, _, wd, rel) = weekday("The pier closed last Saturday.").unwrap();
         assert_eq!(resolve_relative(saturday, wd, rel, false), NaiveDate::from_ymd_opt(2025, 3, 1).unwrap());
+        // A no-break space (two bytes) before the weekday is a word boundary like any other.
+        assert_eq!(weekday("Ferry crews walked\u{a0}out Monday.").map(|w| w.1), Some("Monday"));
+        assert_eq!(weekday("The vote is set for next\u{a0}Saturday.").map(|w| w.3), Some(Relative::Next));
         // "until Sunday" is a date, not the end of a range.
         assert_eq!(weekday("The pier stays shut until Sunday.").map(|w| w.1), Some("Sunday"));
+    }
+
+    proptest::proptest! {
+        /// Any text, any spacing or script: a weekday is found or not, never a panic.
+        #[test]
+        fn any_text_is_read_without_a_panic(text in "(Monday|Sunday|next|to|-|–|\u{a0}| |é|’|[a-z]{1,4}){0,12}") {
+            let _ = weekday(&text);
+        }
     }
 }
