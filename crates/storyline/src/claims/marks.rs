@@ -53,6 +53,12 @@ enum Mark {
 /// many chars it takes: two apostrophes `''` are one double mark (the NYT's house style).
 fn classify(chars: &[(usize, char)], i: usize, inside: bool) -> Option<(Mark, usize)> {
     let c = chars[i].1;
+    // An opening mark typed where a closing one belongs (“It is late,“ said Venn): inside a
+    // quote, glued to the word before it and followed by a space or the paragraph's end.
+    let glued = i > 0 && !chars[i - 1].1.is_whitespace() && chars.get(i + 1).is_none_or(|n| n.1.is_whitespace());
+    if c == '“' && inside && glued {
+        return Some((Mark::Close, 1));
+    }
     let len = match c {
         '“' | '«' | '„' => return Some((Mark::Open, 1)),
         '”' | '»' => return Some((Mark::Close, 1)),
@@ -177,6 +183,14 @@ mod tests {
         assert_eq!(t.len(), 2);
         assert_eq!(t[0], ("Ships are late,".to_string(), true, true));
         assert_eq!(t[1], ("It was 'rough.'".to_string(), true, true));
+    }
+
+    #[test]
+    fn opening_mark_used_to_close() {
+        let body = "“The pier is shut,“ said Ilse Marrow. “It stays shut.“";
+        let t = texts(body);
+        assert_eq!(t[0], ("The pier is shut,".to_string(), true, true));
+        assert_eq!(t[1], ("It stays shut.".to_string(), true, true));
     }
 
     #[test]
