@@ -281,8 +281,13 @@ pub(crate) fn role_text(text: &str, prefix: &[&Tok]) -> Option<String> {
     (roleish && !only_title && !role.is_empty()).then_some(role)
 }
 
-/// Skips cue fillers leftwards from `k` (exclusive); returns the new exclusive end.
+/// Skips cue fillers leftwards from `k` (exclusive); returns the new exclusive end. A verb
+/// that leads into the cue ("went on to say", "was prompted to say") is skipped too.
 fn skip_fillers_left(toks: &[Tok], mut k: usize) -> usize {
+    let word = |j: usize, w: &str| toks.get(j).is_some_and(|t| t.is_word() && t.lower() == w);
+    if k >= 3 && word(k - 1, "to") && (word(k - 2, "prompted") || (word(k - 2, "on") && word(k - 3, "went"))) {
+        k -= if word(k - 2, "on") { 3 } else { 2 };
+    }
     let start = k;
     while k > 0 && start - k < 4 && toks[k - 1].is_word() && filler(&toks[k - 1]) {
         k -= 1;
@@ -384,6 +389,7 @@ fn cue_at(toks: &[Tok], k: usize) -> bool {
     let next = || toks.get(k + 1).map(|n| n.lower()).unwrap_or_default();
     lexicon::is_cue(&lower)
         || (matches!(lower.as_str(), "shot" | "fired") && next() == "back")
+        || (lower == "went" && next() == "on")
         || (lower == "put" && next() == "it")
 }
 
@@ -658,5 +664,17 @@ mod tests {
         let a = last_in(s, &tokenize(s, 0), false).unwrap();
         assert_eq!(a.subject, named("Ilse Marrow", Some("spokesman")));
         assert_eq!(a.cue, "according to");
+    }
+
+    #[test]
+    fn phrasal_and_lead_in_cues() {
+        let s = " Ilse Marrow went on, smiling.";
+        assert_eq!(at_start(s).unwrap().subject, named("Ilse Marrow", None));
+        let s = "Tomas Venn was prompted to say ";
+        assert_eq!(last_in(s, &tokenize(s, 0), false).unwrap().subject, named("Tomas Venn", None));
+        let s = "The harbour minister went on to say ";
+        assert_eq!(last_in(s, &tokenize(s, 0), false).unwrap().subject, Subject::Description);
+        let s = "during the hearing, Pia Holt cracked, ";
+        assert_eq!(last_in(s, &tokenize(s, 0), false).unwrap().subject, named("Pia Holt", None));
     }
 }

@@ -20,7 +20,8 @@ const CUES: &[&str] = &[
     "charged", "alleged", "demanded", "stressing", "explaining", "noting", "arguing",
     "asking", "declaring", "tweeting", "writing", "joking", "reads", "asks", "recalls",
     "continues", "interjected", "responds", "replies", "reported", "pressed", "mocked", "mocks",
-    "affirms", "concludes", "recommended", "repeated",
+    "affirms", "concludes", "recommended", "repeated", "cracked", "declares", "surmised", "questioned",
+    "remembered", "agrees",
 ];
 
 /// Verbs that characterise rather than quote ("called the talks “frank”"): good enough to
