@@ -376,10 +376,45 @@ fn coordinated_subject(toks: &[Tok], and: usize) -> Option<usize> {
 
 /// The subject after the cue at `cue` (`said Ned Price`), or after `according to`.
 pub(crate) fn after_cue(text: &str, toks: &[Tok], cue: usize, cue_len: usize) -> Option<Attribution> {
-    let idx = collect_right(toks, cue + cue_len);
-    let subject = classify(text, toks, &idx)?;
     let cue_text = toks[cue..cue + cue_len].iter().map(|t| t.lower()).collect::<Vec<_>>().join(" ");
-    Some(Attribution { subject, cue: cue_text, at: toks[idx[0]].start, end: toks[*idx.last()?].end })
+    let idx = collect_right(toks, cue + cue_len);
+    let subject = if idx.is_empty() { None } else { classify(text, toks, &idx) };
+    if !matches!(subject, Some(Subject::Named { .. })) {
+        if let Some((subject, at, end)) = described_then_named(text, toks, cue + cue_len) {
+            return Some(Attribution { subject, cue: cue_text, at, end });
+        }
+    }
+    Some(Attribution { subject: subject?, cue: cue_text, at: toks[idx[0]].start, end: toks[*idx.last()?].end })
+}
+
+/// The longest description read before an appositive name, in tokens.
+const APPOSED_DESCRIPTION: usize = 8;
+
+/// For "said his best friend at Lehigh, Bruce Turry, who …" or "said Venn’s deputy campaign
+/// manager, Pia Holt.", the name set off after a description that opens with a determiner or a
+/// possessive; the description is the role. Returns the subject and its byte span.
+fn described_then_named(text: &str, toks: &[Tok], start: usize) -> Option<(Subject, usize, usize)> {
+    let first = toks.get(start).filter(|t| t.is_word())?;
+    let opens = DETERMINERS.contains(&first.text) || (first.is_capitalized() && is_possessive(first.text));
+    if !opens {
+        return None;
+    }
+    let comma = (start + 1..toks.len().min(start + APPOSED_DESCRIPTION + 1)).find(|&j| !toks[j].is_word())?;
+    if !toks[comma].is(',') || toks[start + 1..comma].iter().any(|t| lexicon::is_cue(&t.lower())) {
+        return None;
+    }
+    let mut end = comma + 1;
+    while end < toks.len() && (name_like(&toks[end]) || (toks[end].is('.') && is_initial(&toks[end - 1]))) {
+        end += 1;
+    }
+    let words = toks[comma + 1..end].iter().filter(|t| t.is_word()).count();
+    let closed = toks.get(end).is_none_or(|t| t.is(',') || t.is('.') || t.is(';'));
+    if words < 2 || !closed {
+        return None;
+    }
+    let (a, b) = (toks[comma + 1].start, toks[end - 1].end);
+    let role = text[first.start..toks[comma - 1].end].to_string();
+    Some((Subject::Named { name: text[a..b].to_string(), role: Some(role) }, first.start, b))
 }
 
 /// Whether token `k` is a cue verb, counting the phrasal ones ("shot back", "put it").
@@ -664,6 +699,15 @@ mod tests {
         let a = last_in(s, &tokenize(s, 0), false).unwrap();
         assert_eq!(a.subject, named("Ilse Marrow", Some("spokesman")));
         assert_eq!(a.cue, "according to");
+    }
+
+    #[test]
+    fn name_set_off_after_a_description() {
+        let a = at_start("said his oldest friend at Varen College, Tomas Venn, who sailed with him").unwrap();
+        assert_eq!(a.subject, named("Tomas Venn", Some("his oldest friend at Varen College")));
+        let a = at_start("said Holt’s deputy campaign manager, Ilse Marrow.").unwrap();
+        assert_eq!(a.subject, named("Ilse Marrow", Some("Holt’s deputy campaign manager")));
+        assert_eq!(at_start("said the harbour minister, adding more").unwrap().subject, Subject::Description);
     }
 
     #[test]
