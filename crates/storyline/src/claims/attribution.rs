@@ -583,6 +583,19 @@ pub(crate) fn opening_subject(text: &str, toks: &[Tok]) -> Option<Attribution> {
     Some(Attribution { subject, cue: String::new(), at: toks[j].start, end })
 }
 
+/// For a sentence that ends with its cue (“… the pier will close, Venn said.”), the subject
+/// before that cue when it is a name or a pronoun: a quote opening the next sentence goes on
+/// with the same speaker. `toks` ends where the next sentence starts.
+pub(crate) fn ending_cue(text: &str, toks: &[Tok]) -> Option<Attribution> {
+    let stop = toks.len().checked_sub(1).filter(|&s| toks[s].is('.'))?;
+    // Up to a short adjunct after the cue ("Venn said in an interview."), no clause.
+    let cue = (stop.saturating_sub(5)..stop)
+        .rev()
+        .take_while(|&c| toks[c].is_word())
+        .find(|&c| lexicon::is_cue(&toks[c].lower()))?;
+    before_cue(text, toks, cue).filter(|a| matches!(a.subject, Subject::Named { .. } | Subject::Pronoun))
+}
+
 /// For a quote introduced by a colon with no cue verb (`Trump leaned in and boomed: “…`,
 /// `Pollsters agree - Carl Bialik: “…`), the name right before the colon, else the sentence's
 /// subject. `toks` is the sentence up to the opening mark and must end with the colon.

@@ -138,11 +138,16 @@ fn infos(body: &str, paragraphs: &[(usize, usize)], segs: &[Segment]) -> Vec<Inf
             let s_start = sentences.1.iter().rev().find(|s| s.0 <= seg.open_at).map_or(pa, |s| s.0);
             let prev_end = out.last().filter(|p| p.seg.para == seg.para).map_or(pa, |p| p.seg.close_end);
             let toks = window_before(body, s_start.max(prev_end), seg.open_at);
-            let left = attribution::last_in(body, &toks, true).or_else(|| attribution::colon_subject(body, &toks));
+            let mut left = attribution::last_in(body, &toks, true).or_else(|| attribution::colon_subject(body, &toks));
             // Only a sentence that starts before the quote and after any earlier one in the
             // paragraph has a subject of its own.
             if left.is_none() && s_start >= prev_end && s_start < seg.open_at {
                 context = attribution::opening_subject(body, &toks);
+            }
+            // A quote opening the sentence right after “…, Venn said.” is Venn's too.
+            let opens_sentence = s_start >= prev_end && word_count(body, s_start, seg.open_at) == 0;
+            if left.is_none() && context.is_none() && opens_sentence {
+                left = attribution::ending_cue(body, &window_before(body, prev_end, s_start));
             }
             left
         } else {
@@ -251,6 +256,15 @@ mod tests {
         assert_eq!(d[0], ("stay open for now".to_string(), named("Venn")));
         let d = drafts("“We will reopen the pier,” he added.");
         assert_eq!(d[0].1, Some(Subject::Pronoun));
+    }
+
+    #[test]
+    fn quote_after_a_sentence_ending_in_its_cue() {
+        let body = "“The pier was his dream,” as the mayor hoped, Tomas Venn said in an interview. “We sail at dawn.”";
+        let d = drafts(body);
+        assert_eq!(d.last().unwrap(), &("We sail at dawn.".to_string(), named("Tomas Venn")));
+        let d = drafts("Ilse Marrow said the old pier had closed for the long winter. “We sail at dawn.”");
+        assert_eq!(d[0].1, None);
     }
 
     #[test]
