@@ -11,7 +11,8 @@
 //! 3. `reported`: quotes whose marks were stripped entirely, taken only in the two shapes
 //!    that cannot be indirect speech (`<clause>, X said.` and `X said: <Sentence>`).
 //! 4. `speakers`: pronouns and descriptions resolved to the last person named outside
-//!    quotations; short names mapped to the article's full names.
+//!    quotations (a pronoun goes on with the last speaker when no one new was named since);
+//!    short names mapped to the article's full names.
 //!
 //! [`facts`](fn@facts) reads numbers with their hedge and counted noun. Everything is a pure
 //! function of the body text, linear in its length.
@@ -58,10 +59,10 @@ pub fn quotes(body: &str) -> Vec<Quote> {
     let spans: Vec<(usize, usize)> = merge_spans(drafts.iter().flat_map(|d| d.quoted.iter().copied()).collect());
     let people = People::scan(body, &paragraphs, &spans);
     let mut out: Vec<Quote> = Vec::with_capacity(drafts.len());
-    let mut last: Option<(usize, Option<String>)> = None;
+    let mut last: Option<Previous> = None;
     for d in &drafts {
         let q = resolve(body, d, &people, last.as_ref());
-        last = Some((d.para, q.speaker.clone()));
+        last = Some(Previous { para: d.para, end: d.span.1, speaker: q.speaker.clone() });
         out.push(q);
     }
     out
@@ -71,6 +72,16 @@ pub fn quotes(body: &str) -> Vec<Quote> {
 /// next one, or the one after a single paragraph of narrative between them (“A,” Venn said. /
 /// The pier closed on Monday. / “B.”). Two was best on PolNeAR train (one: 0.878, three: 0.879).
 const CONTINUES: usize = 2;
+
+/// The quote before the one being resolved.
+struct Previous {
+    /// Paragraph index of its first part.
+    para: usize,
+    /// Byte offset just past it.
+    end: usize,
+    /// Its speaker.
+    speaker: Option<String>,
+}
 
 /// Sorted, non-overlapping version of `spans`.
 fn merge_spans(mut spans: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
@@ -114,7 +125,7 @@ fn quote_text(body: &str, parts: &[(usize, usize)]) -> String {
 /// Turns a draft into a quote, resolving its speaker. `previous` is the paragraph and speaker
 /// of the quote before it: an unattributed quote right after another continues its speaker,
 /// unless the sentence it opens in has a subject of its own.
-fn resolve(body: &str, d: &Draft, people: &People, previous: Option<&(usize, Option<String>)>) -> Quote {
+fn resolve(body: &str, d: &Draft, people: &People, previous: Option<&Previous>) -> Quote {
     let (speaker, role, evidence) = match d.attribution.as_ref().map(|a| &a.subject) {
         Some(Subject::Named { name, role }) => {
             let name = people.canonical(&clean_name(name));
@@ -126,7 +137,15 @@ fn resolve(body: &str, d: &Draft, people: &People, previous: Option<&(usize, Opt
             let said = body.get(at..end).unwrap_or("");
             let name = if *subject == Subject::Pronoun {
                 let pronoun = said.split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
-                people.resolve(at, gender::of_pronoun(pronoun))
+                let gender = gender::of_pronoun(pronoun);
+                // The pronoun goes on with the last speaker when no one new has been named since.
+                let continued = previous
+                    .filter(|p| d.para <= p.para + 1)
+                    .and_then(|p| Some((p.end, p.speaker.as_deref()?)))
+                    .filter(|&(end, s)| {
+                        people.knows(s) && people.may_be(s, gender) && !people.named_between((end, at), gender, s)
+                    });
+                continued.map(|(_, s)| s.to_string()).or_else(|| people.resolve(at, gender))
             } else {
                 people.resolve_described(at, said)
             };
@@ -153,7 +172,9 @@ fn resolve(body: &str, d: &Draft, people: &People, previous: Option<&(usize, Opt
             });
             let name = context
                 .or_else(|| {
-                    previous.filter(|(para, s)| s.is_some() && d.para <= para + CONTINUES).and_then(|(_, s)| s.clone())
+                    previous
+                        .filter(|p| p.speaker.is_some() && d.para <= p.para + CONTINUES)
+                        .and_then(|p| p.speaker.clone())
                 })
                 .or_else(|| people.resolve(d.span.0, None));
             (name.clone(), name.and_then(|n| people.role_of(&n)), SpeakerEvidence::Resolved)

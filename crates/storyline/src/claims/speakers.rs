@@ -315,6 +315,23 @@ impl People {
             .map(|m| m.canon.clone())
     }
 
+    /// Whether someone other than `except` who may be of `gender` is named between bytes `from`
+    /// and `to`: a new person a following pronoun could stand for.
+    pub fn named_between(&self, (from, to): (usize, usize), gender: Option<Gender>, except: &str) -> bool {
+        let (a, b) =
+            (self.mentions.partition_point(|m| m.start < from), self.mentions.partition_point(|m| m.end <= to));
+        self.mentions[a..b.max(a)].iter().any(|m| {
+            m.resolvable && m.canon != except && (gender.is_none() || m.gender.is_none() || m.gender == gender)
+        })
+    }
+
+    /// Whether the person `name` (canonical) may be of `gender`: nothing in the article says
+    /// otherwise.
+    pub fn may_be(&self, name: &str, gender: Option<Gender>) -> bool {
+        gender.is_none()
+            || self.mentions.iter().filter(|m| m.canon == name).all(|m| m.gender.is_none() || m.gender == gender)
+    }
+
     /// The person a description before byte `before` stands for ("the former governor"): the
     /// last one named whose role shares a word with it, else the last one named.
     pub fn resolve_described(&self, before: usize, description: &str) -> Option<String> {

@@ -460,3 +460,14 @@ fn an_unattributed_quote_continues_the_speaker_across_one_narrative_paragraph() 
         “And this time we have the money to keep it open.”";
     assert_eq!(speaker(&quotes(body), "this time"), Some("Tomas Venn".into()));
 }
+
+#[test]
+fn a_pronoun_goes_on_with_the_last_speaker_when_no_one_new_is_named() {
+    // Issue 6: the subject of an earlier sentence yields to the speaker just quoted.
+    let body = "Tomas Venn sold the ferry to Ilse Marrow, the harbour minister, on Monday.\n\n\
+        “We stay open,” the harbour master said.\n\n“It will pass,” she added.";
+    assert_eq!(speaker(&quotes(body), "will pass"), Some("Ilse Marrow".into()));
+    let body = "“We stay open,” the harbour master Ilse Marrow said. \
+        Tomas Venn, the deputy, sails the night ferry.\n\n“It will pass,” he said.";
+    assert_eq!(speaker(&quotes(body), "will pass"), Some("Tomas Venn".into()));
+}
