@@ -492,7 +492,11 @@ fn ends_sentence(toks: &[Tok], k: usize) -> bool {
         return false;
     }
     let prev = k.checked_sub(1).map(|p| &toks[p]);
-    !(t.is('.') && prev.is_some_and(|p| is_initial(p) || p.text.contains('.') || is_title(p.text)))
+    // "Sen. Tomas Venn": an abbreviated title before a name.
+    let titled = |p: &Tok| {
+        lexicon::is_title(&p.lower()) && p.text.len() <= 4 && toks.get(k + 1).is_some_and(|n| n.is_capitalized())
+    };
+    !(t.is('.') && prev.is_some_and(|p| is_initial(p) || p.text.contains('.') || is_title(p.text) || titled(p)))
 }
 
 /// Whether a capitalized run after `word` names a place, not a person ("in Boca Raton").
@@ -627,6 +631,12 @@ mod tests {
         let q = body.find("Ask").unwrap();
         let p = People::scan(body, &[(0, body.len())], &[(q, q + 13)]);
         assert_eq!(p.resolve(body.len(), None).as_deref(), Some("Ilse Marrow"));
+    }
+
+    #[test]
+    fn an_abbreviated_title_ends_no_sentence() {
+        let body = "Ilse Marrow would not say whether she backs Pia Holt or Sen. Tomas Venn. The minister left.";
+        assert_eq!(people(body).resolve(body.len(), None).as_deref(), Some("Ilse Marrow"));
     }
 
     #[test]
