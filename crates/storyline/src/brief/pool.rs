@@ -135,26 +135,20 @@ fn join_linked(groups: Vec<Group>, group_of: &[usize], links: impl Iterator<Item
     if !joined {
         return groups;
     }
-    let mut merged: Vec<Option<Group>> = Vec::with_capacity(groups.len());
+    let mut merged: Vec<Group> = Vec::with_capacity(groups.len());
     let mut index: Vec<usize> = vec![usize::MAX; groups.len()];
     for (g, group) in groups.into_iter().enumerate() {
         let r = root(&mut parent, g);
         if index[r] == usize::MAX {
             index[r] = merged.len();
-            merged.push(Some(Group { members: Vec::new(), voices: BTreeSet::new() }));
+            merged.push(Group { members: Vec::new(), voices: BTreeSet::new() });
         }
-        let target = merged[index[r]].as_mut().expect("created above");
+        let target = &mut merged[index[r]];
         target.members.extend(group.members);
         target.voices.extend(group.voices);
     }
+    merged.iter_mut().for_each(|g| g.members.sort_unstable());
     merged
-        .into_iter()
-        .flatten()
-        .map(|mut g| {
-            g.members.sort_unstable();
-            g
-        })
-        .collect()
 }
 
 #[cfg(test)]

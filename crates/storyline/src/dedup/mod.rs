@@ -122,6 +122,12 @@ pub fn compare_prepared(a: &Article, sa: &[align::Sentence<'_>], b: &Article, co
     if total_a == 0 || total_b == 0 {
         return None;
     }
+    // The larger of the two aligned shares.
+    let share = |pairs: &[align::Pair]| {
+        let a = align::coverage(sa, pairs.iter().map(|p| p.a)).1 as f64 / total_a as f64;
+        let b = align::coverage(&sb, pairs.iter().map(|p| p.b)).1 as f64 / total_b as f64;
+        a.max(b)
+    };
     let (cont_a, cont_b) = (covered_a as f64 / total_a as f64, covered_b as f64 / total_b as f64);
     let shared = cont_a.max(cont_b);
     // A few aligned lines of a short notice are template ("Qtly div 10 cts vs 10 cts prior"):
@@ -156,14 +162,11 @@ pub fn compare_prepared(a: &Article, sa: &[align::Sentence<'_>], b: &Article, co
     // between two of them in both articles (a rewrite of a whole article otherwise shows as
     // a 40% copy).
     let mut pairs = pairs;
+    let mut shared = shared;
     if kind == CopyKind::Rewrite {
         pairs.extend(align::fill_gaps(sa, &sb, &pairs));
+        shared = share(&pairs);
     }
-    let shared = {
-        let (_, covered_a) = align::coverage(sa, pairs.iter().map(|p| p.a));
-        let (_, covered_b) = align::coverage(&sb, pairs.iter().map(|p| p.b));
-        (covered_a as f64 / total_a as f64).max(covered_b as f64 / total_b as f64)
-    };
     // The passages that show the relation first: for a rewrite the closest reworded pairs (the
     // loosest matches make poor evidence), otherwise the longest verbatim ones.
     let telling = if kind == CopyKind::Rewrite { align::Match::Reworded } else { align::Match::Verbatim };
