@@ -7,6 +7,7 @@
 //! [`html::parse`]; JSON lines carry their metadata in [`Hints`](crate::model::Hints).
 
 pub mod chrome;
+mod code;
 pub mod html;
 pub mod meta;
 pub mod repair;
