@@ -145,6 +145,29 @@ fn is_prose(line: &str) -> bool {
     words >= 14 || (ends && words >= 4)
 }
 
+/// The paragraph without a section rule typed at its end ("… it’s progress. ___", the
+/// newswire's separator before the contributors' line, run into the last paragraph): words of
+/// only `_ - * = ~ #`, three characters or more in all, after a sentence's end.
+fn trim_rule(p: &str) -> &str {
+    let rule = |w: &str| w.chars().all(|c| matches!(c, '_' | '-' | '*' | '=' | '~' | '#'));
+    let mut end = p.trim_end().len();
+    let mut marks = 0;
+    while let Some((head, word)) = p[..end].rsplit_once(char::is_whitespace) {
+        if !rule(word) || head.trim().is_empty() {
+            break;
+        }
+        marks += word.chars().count();
+        end = head.trim_end().len();
+    }
+    // Only after a sentence's end: "--- Quote ends ---" is a label between rules, kept whole.
+    let after_sentence = p[..end].ends_with(['.', '!', '?', '"', '”', '’', ')']);
+    if marks >= 3 && after_sentence {
+        &p[..end]
+    } else {
+        p
+    }
+}
+
 /// Remove chrome from a body's paragraphs and report what the chrome said.
 pub fn strip(paragraphs: Vec<String>, title: &str) -> (Vec<String>, Signals) {
     let mut signals = Signals::default();
@@ -166,7 +189,10 @@ pub fn strip(paragraphs: Vec<String>, title: &str) -> (Vec<String>, Signals) {
         if is_chrome_normalized(&p, &n) || is_caption(&p) || (!title_norm.is_empty() && n == title_norm) {
             continue;
         }
-        kept.push(p);
+        kept.push(match trim_rule(&p) {
+            t if t.len() < p.len() => t.to_string(),
+            _ => p,
+        });
     }
     // Trailing navigation: related headlines and menu items after the last paragraph of prose.
     // Lines with digits are tables or figures (newswire results), never navigation; and a body
@@ -213,6 +239,26 @@ mod tests {
         ]);
         assert_eq!(kept.len(), 1);
         assert_eq!(signals.origin.as_deref(), Some("Varen Daily"));
+    }
+
+    #[test]
+    fn a_rule_typed_at_a_paragraphs_end_goes() {
+        let (kept, _) = strip_lines(&[
+            "“And in that sense, for me, it’s progress. ___",
+            "The harbour reopens on Friday. * * *",
+            "--- Quote ends ---",
+            "Scores were level at 2 -- 2.",
+        ]);
+        assert_eq!(
+            kept,
+            [
+                "“And in that sense, for me, it’s progress.",
+                "The harbour reopens on Friday.",
+                "--- Quote ends ---",
+                "Scores were level at 2 -- 2."
+            ]
+        );
+        assert_eq!(trim_rule("___"), "___", "a line of only a rule is dropped elsewhere, not emptied here");
     }
 
     #[test]
