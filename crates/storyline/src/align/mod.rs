@@ -146,19 +146,22 @@ struct Wording {
     voices: BTreeSet<String>,
 }
 
-/// The distinct wordings (identical after dropping case and punctuation), most voices first.
+/// The distinct wordings (identical after dropping case, punctuation and spacing), most voices
+/// first.
 fn wordings(quotes: &[(&ArticleClaims<'_>, &Quote)]) -> Vec<Wording> {
     let mut out: Vec<Wording> = Vec::new();
     for (item, q) in quotes {
         let words = text::words(&q.text);
-        match out.iter_mut().find(|x| x.words == words) {
+        // Spacing aside: a copy that lost a space ("resumeat 10 a.m.") says the same words.
+        match out.iter_mut().find(|x| x.words.concat() == words.concat()) {
             Some(x) => {
                 push_unique(&mut x.sources, item.id);
                 x.voices.insert(item.voice.to_string());
-                // Same words, but a scraper may have dropped the apostrophes of one copy ("Its
-                // very hard" for "It’s very hard"): show the copy that kept more of them.
-                if apostrophes(&q.text) > apostrophes(&x.text) {
+                // Same words, but a scraper may have dropped the apostrophes or a space of one
+                // copy ("Its very hard" for "It’s very hard"): show the copy that kept them.
+                if (words.len(), apostrophes(&q.text)) > (x.words.len(), apostrophes(&x.text)) {
                     x.text = q.text.clone();
+                    x.words = words;
                 }
             }
             None => out.push(Wording {
@@ -299,13 +302,9 @@ mod tests {
     use super::*;
     use crate::claims;
 
-    #[test]
-    fn a_quote_whose_apostrophes_one_copy_lost_is_shown_as_written() {
+    /// The quotes of one voice's copies, aligned.
+    fn aligned(bodies: [&str; 2]) -> Aligned {
         let ids = [ArticleId("a".into()), ArticleId("b".into())];
-        let bodies = [
-            "“Its hard to see the ferry running before spring,” harbour master Ilse Marrow said.",
-            "“It’s hard to see the ferry running before spring,” harbour master Ilse Marrow said.",
-        ];
         let mut items: Vec<ArticleClaims<'_>> = ids
             .iter()
             .zip(bodies)
@@ -317,10 +316,29 @@ mod tests {
                 news_day: None,
             })
             .collect();
-        let aligned = align(&mut items);
+        align(&mut items)
+    }
+
+    #[test]
+    fn a_quote_whose_apostrophes_one_copy_lost_is_shown_as_written() {
+        let aligned = aligned([
+            "“Its hard to see the ferry running before spring,” harbour master Ilse Marrow said.",
+            "“It’s hard to see the ferry running before spring,” harbour master Ilse Marrow said.",
+        ]);
         assert_eq!(aligned.quotes.len(), 1);
         assert_eq!(aligned.quotes[0].text, "It’s hard to see the ferry running before spring");
         assert_eq!(aligned.quotes[0].sources.len(), 2);
         assert!(aligned.quotes[0].variants.is_empty());
+    }
+
+    #[test]
+    fn a_copy_that_lost_a_space_is_not_an_altered_quote() {
+        let aligned = aligned([
+            "“The ferry will resumeat noon on Friday,” harbour master Ilse Marrow said.",
+            "“The ferry will resume at noon on Friday,” harbour master Ilse Marrow said.",
+        ]);
+        assert_eq!(aligned.quotes.len(), 1);
+        assert_eq!(aligned.quotes[0].text, "The ferry will resume at noon on Friday");
+        assert!(aligned.quotes[0].variants.is_empty(), "{:?}", aligned.quotes[0].variants);
     }
 }
