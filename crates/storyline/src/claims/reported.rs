@@ -7,7 +7,8 @@
 //!   "X said dialogue …" carries the content after the cue and is indirect speech.
 //! - `<speaker> <cue>: <Capitalized sentence>` — "he insisted: We have no plans."
 //!
-//! Plain "X said (that) …" is never a quote.
+//! Plain "X said (that) …" is never a quote, and neither is a statement relayed through another
+//! outlet ("…, she said, according to the state news agency").
 
 use super::attribution::{self, Attribution, Subject};
 use super::lexicon;
@@ -92,6 +93,13 @@ fn rest_is_adjunct(toks: &[Tok], mut j: usize, cue: &str) -> bool {
     }
 }
 
+/// Whether the attribution relays the statement through another outlet ("…, Ryabkov
+/// said, according to the state news agency"): the words are then the outlet's report,
+/// usually translated or paraphrased, not a quote whose marks were lost.
+fn relayed(rest: &[Tok]) -> bool {
+    rest.windows(2).any(|w| w[0].lower() == "according" && w[1].lower() == "to")
+}
+
 /// Index of the first token starting at or after byte `pos`.
 fn index_at(toks: &[Tok], pos: usize) -> usize {
     toks.partition_point(|t| t.start < pos)
@@ -105,7 +113,8 @@ fn comma_shape(body: &str, toks: &[Tok]) -> Option<(usize, usize, Attribution)> 
             continue;
         }
         let Some(a) = attribution::starting_at(body, toks, i + 1) else { continue };
-        if !rest_is_adjunct(toks, index_at(toks, a.end), &a.cue) {
+        let after = index_at(toks, a.end);
+        if !rest_is_adjunct(toks, after, &a.cue) || relayed(&toks[i + 1..]) {
             continue;
         }
         if counts.is_clause(toks, i) && !opens_with_attribution(body, &toks[..i]) {
@@ -192,6 +201,10 @@ mod tests {
         assert!(found("Ahead of the vote, Venn told local radio that the pier would close.").is_empty());
         assert!(found("Instead, he said the pier would close.").is_empty());
         assert!(found("Marrow stressed the harbour was safe at the dinner, said spokesman Tomas Venn.").is_empty());
+        assert!(found(
+            "The port entered the talks ready to discuss new cranes, Venn said, according to the Varen Gazette."
+        )
+        .is_empty());
     }
 
     #[test]
