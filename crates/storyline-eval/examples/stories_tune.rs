@@ -3,7 +3,8 @@
 //! Each argument after the set is a partial `storyline::cluster::Config` in JSON (missing fields
 //! take their defaults); one line per setting gives B³ F1 on the tuning and the test part.
 //! With `DIAG=1`, the impure stories of the tuning part are listed; with `SPLITS=1`, how each
-//! gold story of the tuning part is split.
+//! gold story of the tuning part is split; with `DUMP=FILE`,
+//! the tuning part's gold and predicted story per document, tab-separated.
 
 use std::collections::HashMap;
 use storyline::cluster::Config;
@@ -32,6 +33,12 @@ fn main() -> anyhow::Result<()> {
             test.clusters,
             t0.elapsed().as_secs_f64()
         );
+        if let Some(path) = std::env::var_os("DUMP") {
+            // One line per tuning-part document: gold, predicted story, title.
+            let lines: Vec<String> =
+                split.tune.iter().zip(&tune).map(|(d, s)| format!("{}\t{}\t{}", d.gold, s.0, d.title)).collect();
+            std::fs::write(path, lines.join("\n"))?;
+        }
         if std::env::var_os("SPLITS").is_some() {
             // For each gold story of the tuning part: its predicted pieces, largest first.
             let mut pieces: HashMap<&str, HashMap<_, usize>> = HashMap::new();

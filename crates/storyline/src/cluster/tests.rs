@@ -302,3 +302,32 @@ fn a_report_close_to_one_member_of_a_grown_story_counts_that_member() {
     assert!(closest_only[2].score >= with[2].score);
     assert!(mean_only[2].new || mean_only[2].score < with[2].score, "the mean alone scores it lower: {mean_only:?}");
 }
+
+/// Headlines of one strike, written from different angles: each shares a word or two with the
+/// others.
+fn strike_headlines() -> [Article; 5] {
+    [
+        art("Varen dockworkers walk out over cranes", "", Some("2025-03-10")),
+        art("Container ships queue outside Tessby harbour", "", Some("2025-03-10")),
+        art("Tessby harbour chief blames Varen dockworkers", "", Some("2025-03-10")),
+        art("Cranes dispute: Varen union rejects offer", "", Some("2025-03-11")),
+        art("Ships diverted as Varen strike drags on", "", Some("2025-03-11")),
+    ]
+}
+
+#[test]
+fn headline_stories_merge_at_their_own_lower_bar() {
+    let run = |config: Config| {
+        let mut c = Clusterer::new(config);
+        let placed: Vec<StoryId> = strike_headlines().iter().map(|a| c.assign(a, None).story).collect();
+        placed.into_iter().map(|s| c.resolve(s)).collect::<Vec<_>>()
+    };
+    // The harbour headline starts a story of its own; the next one, naming both the harbour
+    // and the dockworkers, joins the first and ties the two together.
+    let low = run(Config::default());
+    assert!(low.iter().all(|s| *s == low[0]), "one story: {low:?}");
+    // At the bar for reports with a body, the harbour headline stays apart.
+    let high = run(Config { headline_merge_threshold: 0.3, ..Config::default() });
+    assert_ne!(high[1], high[0], "{high:?}");
+    assert!(high.iter().enumerate().all(|(i, s)| i == 1 || *s == high[0]), "{high:?}");
+}
