@@ -15,7 +15,9 @@
 //! - the best-weighted container wins (link density, `<article>` and class names weigh in); when
 //!   an ancestor keeps most of its score, or what an ancestor adds (through wrappers) is mostly
 //!   prose with few links — a lead before it, or half as much prose again — the article was
-//!   split over boxes and the ancestor is taken; strong siblings join it;
+//!   split over boxes and the ancestor is taken; strong siblings join it. Other `<article>`s
+//!   around a post with an `<h1>` are other posts (teasers, a feed) and never join it, and a
+//!   container whose prose sits mostly in nested `<article>`s (a list of posts) weighs half;
 //! - the winner is flattened into blocks in document order. Link-heavy blocks, byline and date
 //!   lines are skipped; short first and last paragraphs are kept on purpose (ledes, sign-offs).
 //!   When the winner holds little text, every low-link `<p>` of the body is taken instead.
@@ -441,6 +443,11 @@ struct Stats {
     link_chars: usize,
     /// Characters of voters' own text (less links) in the subtree: the paragraph prose.
     voted: usize,
+    /// Of `voted`, the characters inside `<article>` elements below this one (not this one
+    /// itself): other posts, when this element is a post or a list of them.
+    posts: usize,
+    /// `<h1>`s in the subtree: an `<article>` with one is the page's headed post.
+    h1s: usize,
 }
 
 impl Stats {
@@ -448,6 +455,18 @@ impl Stats {
         self.chars += other.chars;
         self.link_chars += other.link_chars;
         self.voted += other.voted;
+        self.posts += other.posts;
+        self.h1s += other.h1s;
+    }
+
+    /// The prose of this element that its parent sees inside `<article>`s: all of it when
+    /// the element is an `<article>`.
+    fn posts_seen_above(self, node: NodeRef<'_, Node>) -> usize {
+        if node.value().as_element().is_some_and(|e| e.name() == "article") {
+            self.voted
+        } else {
+            self.posts
+        }
     }
 
     fn link_density(self) -> f64 {
@@ -529,7 +548,8 @@ fn analyze(body: NodeRef<'_, Node>) -> Analysis<'_> {
                 Node::Text(text) => {
                     if let Some(top) = frames.last_mut() {
                         let n = visible_chars(text);
-                        let counted = Stats { chars: n, link_chars: if anchors > 0 { n } else { 0 }, voted: 0 };
+                        let counted =
+                            Stats { chars: n, link_chars: if anchors > 0 { n } else { 0 }, ..Stats::default() };
                         top.all.add(counted);
                         top.inline.add(counted);
                     }
@@ -555,8 +575,12 @@ fn analyze(body: NodeRef<'_, Node>) -> Analysis<'_> {
                     analysis.voters.push((node, frame.inline));
                 }
                 let block = is_block_tag(name);
+                frame.all.h1s += usize::from(name == "h1");
                 if let Some(parent) = frames.last_mut() {
                     parent.all.add(frame.all);
+                    if name == "article" {
+                        parent.all.posts += frame.all.voted.saturating_sub(frame.all.posts);
+                    }
                     if !block {
                         parent.inline.add(frame.inline);
                     }
@@ -707,7 +731,18 @@ fn pick_container<'a>(analysis: &Analysis<'a>) -> Option<Vec<NodeRef<'a, Node>>>
         let stats = analysis.stats.get(&node.id()).copied();
         stats.is_some_and(|s| s.chars >= 80 && s.link_density() < 0.25 && (is_p || s.voted * 10 >= s.chars * 9))
     };
-    let strong = |node: &NodeRef<'a, Node>| score_of.get(&node.id()).is_some_and(|&s| s >= (0.2 * top).max(50.0));
+    let stat = |node: &NodeRef<'a, Node>| analysis.stats.get(&node.id()).copied().unwrap_or_default();
+    // Beside a post with a headline (`<article>` with an `<h1>`), a sibling whose prose sits in
+    // `<article>`s is another post or a list of them (teasers, a feed), not more of the text.
+    // Posts without a headline are a thread's, which belong together.
+    let headed = std::iter::once(best)
+        .chain(best.ancestors().take(12))
+        .find(|n| n.value().as_element().is_some_and(|e| e.name() == "article"))
+        .is_some_and(|n| stat(&n).h1s > 0);
+    let other_post = |node: &NodeRef<'a, Node>| headed && stat(node).posts_seen_above(*node) * 2 > stat(node).voted;
+    let strong = |node: &NodeRef<'a, Node>| {
+        score_of.get(&node.id()).is_some_and(|&s| s >= (0.2 * top).max(50.0)) && !other_post(node)
+    };
     // Only a lead box right before the article's box; other boxes of prose are author notes
     // and teasers more often than text.
     let lead = best.prev_siblings().find(|n| n.value().is_element()).map(|n| n.id());
@@ -729,22 +764,33 @@ fn pick_container<'a>(analysis: &Analysis<'a>) -> Option<Vec<NodeRef<'a, Node>>>
 fn widen<'a>(analysis: &Analysis<'a>, mut best: NodeRef<'a, Node>) -> NodeRef<'a, Node> {
     let stat = |node: NodeRef<'a, Node>| analysis.stats.get(&node.id()).copied().unwrap_or_default();
     let (mut node, mut before) = (best, Stats::default());
+    let (mut own_posts, mut headed) = (0, false);
     for _ in 0..MAX_WIDEN_LEVELS {
         let Some(parent) = node.parent().filter(|p| !is_body(p)) else { break };
         before = node.prev_siblings().fold(before, |mut sum, sibling| {
             sum.add(stat(sibling));
             sum
         });
+        let is_article = node.value().as_element().is_some_and(|e| e.name() == "article");
+        if node == best || is_article {
+            own_posts = stat(node).posts_seen_above(node);
+            headed = is_article && stat(node).h1s > 0;
+        }
         node = parent;
         let (inner, outer) = (stat(best), stat(parent));
         let added = Stats {
             chars: outer.chars.saturating_sub(inner.chars),
             link_chars: outer.link_chars.saturating_sub(inner.link_chars),
             voted: outer.voted.saturating_sub(inner.voted),
+            posts: outer.posts.saturating_sub(own_posts),
+            h1s: 0,
         };
+        // Other `<article>`s around a headed post are other posts (teasers, a feed).
+        let other_posts = headed && added.posts * 2 > added.voted;
         let prose = added.chars.saturating_sub(added.link_chars);
         let lead = before.voted * 2 >= added.voted;
-        let mostly_prose = added.voted > 0 && added.link_density() < 0.25 && added.voted * 5 >= prose * 3;
+        let mostly_prose =
+            !other_posts && added.voted > 0 && added.link_density() < 0.25 && added.voted * 5 >= prose * 3;
         if mostly_prose && (lead || added.voted * 2 >= inner.voted) {
             (best, before) = (parent, Stats::default());
         } else if added.chars.saturating_sub(added.voted) * 2 > inner.voted {
@@ -812,6 +858,9 @@ fn weight(node: NodeRef<'_, Node>, stats: Stats) -> f64 {
     }
     if mentions(&label, &JUNK) {
         weight *= 0.6;
+    }
+    if stats.posts * 2 > stats.voted {
+        weight *= 0.5; // a list of posts: its prose is in nested `<article>`s
     }
     weight
 }
@@ -1308,5 +1357,38 @@ mod tests {
         let lead = page.paragraphs.iter().position(|p| p.starts_with("The island link runs again"));
         assert!(lead.is_some_and(|i| page.paragraphs[i + 1] == para), "{:?}", page.paragraphs);
         assert!(!page.paragraphs.iter().any(|p| p.contains("newsletter")), "{:?}", page.paragraphs);
+    }
+
+    #[test]
+    fn teaser_posts_beside_the_headed_article_are_not_its_text() {
+        let para = "The river ferry at Olme will run through the winter for the first time, the county said \
+                    on Monday, after a petition signed by more than two thousand of the village's commuters. \
+                    The boat will keep its summer timetable, with a last crossing at nine in the evening.";
+        let teaser = |n: usize| {
+            format!(
+                "<article class=\"post\"><h3><a href=/p{n}>Walks of the month</a></h3><p>A short walk along the \
+                 dunes, a picnic on the cliffs and a tea room at the end of it, number {n} in our series.</p></article>"
+            )
+        };
+        let teasers: String = (0..6).map(teaser).collect();
+        let html = format!(
+            "<body><div id=\"primary\"><article class=\"post\"><h1>Ferry runs all winter</h1><p>{para}</p>\
+             </article><article class=\"post more\"><h3>More posts</h3>{teasers}</article></div></body>"
+        );
+        assert_eq!(parse(&html).paragraphs, [para]);
+    }
+
+    #[test]
+    fn posts_of_a_thread_without_a_headline_are_kept_together() {
+        let post = |who: &str| {
+            format!(
+                "<article class=\"message\"><h4>{who}</h4><div class=\"message-body\"><p>Our cat did the same \
+                 after the move and settled down after a fortnight, so give her time and a quiet corner, {who}.</p>\
+                 </div></article>"
+            )
+        };
+        let html = format!("<body><div class=\"thread\">{}{}{}</div></body>", post("Ana"), post("Bo"), post("Cy"));
+        let page = parse(&html);
+        assert_eq!(page.paragraphs.iter().filter(|p| p.starts_with("Our cat")).count(), 3, "{:?}", page.paragraphs);
     }
 }
