@@ -613,14 +613,18 @@ fn article_holders(body: NodeRef<'_, Node>) -> HashSet<NodeId> {
 }
 
 /// Whether an element's whole subtree is chrome. `by_class` is false for [`article_holders`],
-/// which no class name can drop.
+/// which no class name, region tag (`<header>`, `<footer>`, `<nav>`) or landmark role can drop.
 /// `in_article` keeps an article's own `<header>`, where the standfirst often is.
 fn should_drop(node: NodeRef<'_, Node>, e: &Element, by_class: bool, in_article: bool) -> bool {
     let name = e.name();
     if matches!(name, "html" | "body") {
         return false;
     }
-    if is_drop_tag(name) && !(name == "header" && in_article) {
+    // A page region that holds the article (`by_class` false) is a tag left unclosed, which
+    // then spans the rest of the page: `<header>` opened and never closed holds `<main>`.
+    let holds_article = !by_class;
+    let region = matches!(name, "header" | "footer" | "nav");
+    if is_drop_tag(name) && !(name == "header" && in_article) && !(region && holds_article) {
         // Some CMSs wrap the whole page in one <form>; a form that holds paragraphs stays.
         return !(name == "form"
             && node.descendants().any(|d| d.value().as_element().is_some_and(|e| e.name() == "p")));
@@ -629,7 +633,8 @@ fn should_drop(node: NodeRef<'_, Node>, e: &Element, by_class: bool, in_article:
         || attr(e, &local_name!("aria-hidden")).is_some_and(|v| v.trim() == "true")
         || attr(e, &local_name!("style"))
             .is_some_and(|s| s.replace(' ', "").to_ascii_lowercase().contains("display:none"))
-        || matches!(attr(e, &local_name!("role")), Some("navigation" | "complementary" | "contentinfo" | "banner"));
+        || (matches!(attr(e, &local_name!("role")), Some("navigation" | "complementary" | "contentinfo" | "banner"))
+            && !holds_article);
     if hidden {
         return true;
     }
@@ -1390,5 +1395,17 @@ mod tests {
         let html = format!("<body><div class=\"thread\">{}{}{}</div></body>", post("Ana"), post("Bo"), post("Cy"));
         let page = parse(&html);
         assert_eq!(page.paragraphs.iter().filter(|p| p.starts_with("Our cat")).count(), 3, "{:?}", page.paragraphs);
+    }
+
+    #[test]
+    fn an_unclosed_header_around_the_article_is_not_chrome() {
+        let para = "The county library at Fenmoor reopens on Saturday after a year of repairs to its leaking roof.";
+        let html = format!(
+            "<body><header role=\"banner\"><div class=\"logo\">Fenmoor Weekly</div>\
+             <nav><a href=/>Home</a> <a href=/news>News</a></nav>\
+             <main><article><p>{para}</p><p>{para}</p><p>{para}</p></article></main>\
+             <footer><p>Contact the newsroom at any time of the day or night, we answer.</p></footer></body>"
+        );
+        assert_eq!(parse(&html).paragraphs, [para, para, para]);
     }
 }
