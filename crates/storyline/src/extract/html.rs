@@ -18,7 +18,8 @@
 //!   split over boxes and the ancestor is taken; strong siblings join it. Other `<article>`s
 //!   around a post with an `<h1>` are other posts (teasers, a feed) and never join it, and a
 //!   container whose prose sits mostly in nested `<article>`s (a list of posts) weighs half;
-//! - the winner is flattened into blocks in document order. Link-heavy blocks, byline and date
+//! - the winner is flattened into blocks in document order. Link-heavy blocks (with a title
+//!   right before them: "Read also:"), a title that ends the text, byline and date
 //!   lines are skipped; short first and last paragraphs are kept on purpose (ledes, sign-offs).
 //!   When the winner holds little text, every low-link `<p>` of the body is taken instead.
 //!
@@ -892,6 +893,9 @@ struct Blocks<'a, 'b> {
     time_chars: usize,
     /// `<br>`s since the last text: two in a row split a paragraph (`<div>` + `<br>` pages).
     breaks: usize,
+    /// The last emitted block when it is a title for what follows (a heading, or a short line
+    /// ending in a colon): a link list right after it makes it the list's title.
+    title: Option<usize>,
 }
 
 /// The text blocks under `root` (skipping dropped subtrees), filtered for chrome.
@@ -906,6 +910,7 @@ fn flatten<'a>(root: NodeRef<'a, Node>, dropped: &HashSet<NodeId>, mode: Mode, b
         link_chars: 0,
         time_chars: 0,
         breaks: 0,
+        title: None,
     };
     let (mut anchors, mut times) = (0usize, 0usize);
     let mut skip: Option<NodeId> = None;
@@ -948,6 +953,10 @@ fn flatten<'a>(root: NodeRef<'a, Node>, dropped: &HashSet<NodeId>, mode: Mode, b
         }
     }
     blocks.flush();
+    // A heading that ends the text titles something that was left out (an author box).
+    if blocks.title.is_some_and(|i| i + 1 == blocks.out.len()) {
+        blocks.out.pop();
+    }
     blocks.out
 }
 
@@ -967,7 +976,8 @@ impl Blocks<'_, '_> {
     }
 
     /// Ends the current block: emits its text unless it is empty, of a skipped kind,
-    /// link-heavy (density over one half), or a byline or date line.
+    /// link-heavy (density over one half), or a byline or date line. A link-heavy block right
+    /// after a title (a heading, a short line ending in a colon) takes the title with it.
     fn flush(&mut self) {
         let text = collapse(&std::mem::take(&mut self.text));
         let (chars, links, times) = (self.chars, self.link_chars, self.time_chars);
@@ -977,11 +987,21 @@ impl Blocks<'_, '_> {
             Mode::Blocks => !is_skip_block(kind),
             Mode::OnlyP => kind == "p",
         };
-        if text.is_empty() || !wanted || links * 2 > chars {
+        if text.is_empty() || !wanted {
+            return;
+        }
+        if links * 2 > chars {
+            // A link list right after a title: "Read also:", "Recommended" and its links.
+            if self.title.is_some_and(|i| i + 1 == self.out.len()) {
+                self.out.pop();
+            }
+            self.title = None;
             return;
         }
         let date_line = (times * 2 >= chars && chars < 80) || is_date_line(&text);
         if !date_line && !is_byline(&text, self.byline) {
+            let heading = matches!(kind, "h2" | "h3" | "h4");
+            self.title = (heading || (chars < 80 && text.ends_with(':'))).then_some(self.out.len());
             self.out.push(text);
         }
     }
@@ -1407,5 +1427,18 @@ mod tests {
              <footer><p>Contact the newsroom at any time of the day or night, we answer.</p></footer></body>"
         );
         assert_eq!(parse(&html).paragraphs, [para, para, para]);
+    }
+
+    #[test]
+    fn a_title_over_a_link_list_or_at_the_end_goes_with_what_it_titles() {
+        let para = "The harbour board agreed on Tuesday to dredge the east basin before the autumn storms arrive.";
+        let links =
+            "<ul><li><a href=/a>Ferry fares rise in spring</a></li><li><a href=/b>New pier lights</a></li></ul>";
+        let html = format!(
+            "<body><div class=\"story\"><h2>What the board decided</h2><p>{para}</p><h3>Read also</h3>{links}\
+             <p>{para}</p><p>More on this in our archive:</p>{links}<p>{para}</p>\
+             <h3>About the author</h3><div class=\"author-bio\">Ann Reed covers the port.</div></div></body>"
+        );
+        assert_eq!(parse(&html).paragraphs, ["What the board decided", para, para, para]);
     }
 }
