@@ -398,7 +398,8 @@ const JUNK_WORDS: &[&str] = &[
 /// (`article-body share-enabled`), as in readability.
 const OK_WORDS: &[&str] = &["article", "content", "main", "body", "story", "entry", "column"];
 
-/// Class/id words of byline and timestamp boxes: captured as metadata, kept out of the text.
+/// Class/id words of byline, author and timestamp boxes (a short one, up to an author's bio):
+/// captured as metadata, kept out of the text.
 const META_WORDS: &[&str] = &["byline", "author", "timestamp"];
 
 tag_set! {
@@ -645,7 +646,8 @@ fn should_drop(node: NodeRef<'_, Node>, e: &Element, by_class: bool, in_article:
         return by_class && label.contains("comment");
     }
     (by_class && mentions(&label, &JUNK) && !mentions(&label, &OK))
-        || (mentions(&label, &META) && short_text(node, 200))
+        || (mentions(&label, &META) && short_text(node, 500))
+        || (by_class && mentions(&label, &PAYWALL) && short_text(node, 400))
 }
 
 /// Whether a class or id names the article's text: a word for the piece (`article`, `post`,
@@ -727,8 +729,9 @@ fn pick_container<'a>(analysis: &Analysis<'a>) -> Option<Vec<NodeRef<'a, Node>>>
         last = s;
     }
     best = widen(analysis, best);
+    let lead_box = named_lead(analysis, best);
     let Some(parent) = best.parent().filter(|p| !is_body(p) && !is_body(&best)) else {
-        return Some(vec![best]);
+        return Some(lead_box.into_iter().chain(std::iter::once(best)).collect());
     };
     // A sibling paragraph: a <p>, or a box that is all prose of its own (a lead or standfirst
     // such as `<div class="teaser">text</div>` beside the article's box).
@@ -758,7 +761,29 @@ fn pick_container<'a>(analysis: &Analysis<'a>) -> Option<Vec<NodeRef<'a, Node>>>
             || (analysis.stats.contains_key(&node.id())
                 && (strong(node) || ((is_p || lead == Some(node.id())) && strong_p(node))))
     });
-    Some(siblings.collect())
+    let siblings: Vec<_> = siblings.collect();
+    let first = siblings.first().copied().unwrap_or(best);
+    let lead_box = named_lead(analysis, first);
+    Some(lead_box.into_iter().chain(siblings).collect())
+}
+
+/// A lead named as one (`intro`, `lead`, `excerpt`, `standfirst`, `chapo`) shortly before the
+/// picked boxes and outside them: among the few element siblings before them or before one of
+/// their three nearest ancestors, a box of low-link text.
+fn named_lead<'a>(analysis: &Analysis<'a>, first: NodeRef<'a, Node>) -> Option<NodeRef<'a, Node>> {
+    let mut node = first;
+    for _ in 0..3 {
+        for sibling in node.prev_siblings().filter(|n| n.value().is_element()).take(3) {
+            for d in sibling.descendants().take(60) {
+                let (Some(e), Some(s)) = (d.value().as_element(), analysis.stats.get(&d.id())) else { continue };
+                if s.voted >= 40 && s.link_density() < 0.25 && mentions(&class_and_id(e), &LEAD) {
+                    return Some(d);
+                }
+            }
+        }
+        node = node.parent().filter(|p| !is_body(p))?;
+    }
+    None
 }
 
 /// An article split over sibling boxes (a page builder's one box per paragraph, a lead box
@@ -1101,6 +1126,12 @@ fn automaton(words: &[&str]) -> AhoCorasick {
 static JUNK: LazyLock<AhoCorasick> = LazyLock::new(|| automaton(JUNK_WORDS));
 static OK: LazyLock<AhoCorasick> = LazyLock::new(|| automaton(OK_WORDS));
 static META: LazyLock<AhoCorasick> = LazyLock::new(|| automaton(META_WORDS));
+/// Class/id words of a lead paragraph ([`named_lead`]).
+static LEAD: LazyLock<AhoCorasick> =
+    LazyLock::new(|| automaton(&["intro", "lead", "excerpt", "standfirst", "chapo", "summary", "abstract"]));
+/// Class/id words of a paywall or subscription prompt: a short box with one is chrome.
+static PAYWALL: LazyLock<AhoCorasick> =
+    LazyLock::new(|| automaton(&["paywall", "premium", "piano", "regwall", "metered", "abo-", "abo_", "plus-"]));
 /// The two halves of a name for the article's text ([`names_article_text`]), any case.
 static TEXT_OWNER: LazyLock<AhoCorasick> = LazyLock::new(|| automaton_any_case(&["article", "post", "entry", "story"]));
 static TEXT_PART: LazyLock<AhoCorasick> = LazyLock::new(|| automaton_any_case(&["content", "body", "text"]));
@@ -1440,5 +1471,30 @@ mod tests {
              <h3>About the author</h3><div class=\"author-bio\">Ann Reed covers the port.</div></div></body>"
         );
         assert_eq!(parse(&html).paragraphs, ["What the board decided", para, para, para]);
+    }
+
+    #[test]
+    fn a_named_lead_before_the_article_box_is_kept() {
+        let lead = "Fenmoor's tram returns after forty years, and the first week of rides is free for everyone.";
+        let para = "The line runs from the station to the harbour every twelve minutes, the council said on Friday.";
+        let html = format!(
+            "<body><div class=\"top\"><div class=\"wrap\"><p class=\"intro\">{lead}</p></div></div>\
+             <div class=\"row\"><div class=\"col\"><div class=\"text\"><p>{para}</p><p>{para}</p><p>{para}</p>\
+             </div></div></div></body>"
+        );
+        assert_eq!(parse(&html).paragraphs, [lead, para, para, para]);
+    }
+
+    #[test]
+    fn short_paywall_and_author_boxes_inside_the_text_are_chrome() {
+        let para = "The tide mill at Orle will grind flour again this summer after a restoration of its wheel.";
+        let bio = "Mara Quint has written about the coast and its villages for twenty years. She lives in Orle \
+                   with two dogs and a boat that she is always about to repair, and she answers every letter.";
+        let html = format!(
+            "<body><div class=\"story\"><p>{para}</p><p>{para}</p><div class=\"paywall-prompt\"><p>Subscribe \
+             today to read the rest of this story and all of our archive.</p></div><p>{para}</p>\
+             <div class=\"author-box\"><p>{bio}</p></div></div></body>"
+        );
+        assert_eq!(parse(&html).paragraphs, [para, para, para]);
     }
 }
