@@ -648,6 +648,7 @@ fn should_drop(node: NodeRef<'_, Node>, e: &Element, by_class: bool, in_article:
     (by_class && mentions(&label, &JUNK) && !mentions(&label, &OK))
         || (mentions(&label, &META) && short_text(node, 500))
         || (by_class && mentions(&label, &PAYWALL) && short_text(node, 400))
+        || (by_class && mentions(&label, &CTA) && short_text(node, 400))
 }
 
 /// Whether a class or id names the article's text: a word for the piece (`article`, `post`,
@@ -1129,6 +1130,9 @@ static META: LazyLock<AhoCorasick> = LazyLock::new(|| automaton(META_WORDS));
 /// Class/id words of a lead paragraph ([`named_lead`]).
 static LEAD: LazyLock<AhoCorasick> =
     LazyLock::new(|| automaton(&["intro", "lead", "excerpt", "standfirst", "chapo", "summary", "abstract"]));
+/// Class/id words of a call to action (`cta`, a donation or app box): a short box with one is
+/// chrome.
+static CTA: LazyLock<AhoCorasick> = LazyLock::new(|| automaton(&["cta", "donat", "spende", "support-us", "app-promo"]));
 /// Class/id words of a paywall or subscription prompt: a short box with one is chrome.
 static PAYWALL: LazyLock<AhoCorasick> =
     LazyLock::new(|| automaton(&["paywall", "premium", "piano", "regwall", "metered", "abo-", "abo_", "plus-"]));
@@ -1486,13 +1490,14 @@ mod tests {
     }
 
     #[test]
-    fn short_paywall_and_author_boxes_inside_the_text_are_chrome() {
+    fn short_paywall_donation_and_author_boxes_inside_the_text_are_chrome() {
         let para = "The tide mill at Orle will grind flour again this summer after a restoration of its wheel.";
         let bio = "Mara Quint has written about the coast and its villages for twenty years. She lives in Orle \
                    with two dogs and a boat that she is always about to repair, and she answers every letter.";
         let html = format!(
             "<body><div class=\"story\"><p>{para}</p><p>{para}</p><div class=\"paywall-prompt\"><p>Subscribe \
              today to read the rest of this story and all of our archive.</p></div><p>{para}</p>\
+             <div class=\"donate-cta\"><p>Our reporting is free to read. Can you give a little to keep it?</p></div>\
              <div class=\"author-box\"><p>{bio}</p></div></div></body>"
         );
         assert_eq!(parse(&html).paragraphs, [para, para, para]);
