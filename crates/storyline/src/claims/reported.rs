@@ -93,11 +93,12 @@ fn rest_is_adjunct(toks: &[Tok], mut j: usize, cue: &str) -> bool {
     }
 }
 
-/// Whether the attribution relays the statement through another outlet ("…, Ryabkov
-/// said, according to the state news agency"): the words are then the outlet's report,
-/// usually translated or paraphrased, not a quote whose marks were lost.
-fn relayed(rest: &[Tok]) -> bool {
-    rest.windows(2).any(|w| w[0].lower() == "according" && w[1].lower() == "to")
+/// Where the sentence's last "according to" starts. After an attribution, it relays the
+/// statement through another outlet ("…, Ryabkov said, according to the state news agency"):
+/// the words are then the outlet's report, usually translated or paraphrased, not a quote
+/// whose marks were lost. Found once per sentence, so each comma's check is constant time.
+fn last_according(toks: &[Tok]) -> Option<usize> {
+    toks.windows(2).rposition(|w| w[0].lower() == "according" && w[1].lower() == "to")
 }
 
 /// Index of the first token starting at or after byte `pos`.
@@ -108,13 +109,19 @@ fn index_at(toks: &[Tok], pos: usize) -> usize {
 /// `<clause>, <speaker> <cue> [adjunct]`.
 fn comma_shape(body: &str, toks: &[Tok]) -> Option<(usize, usize, Attribution)> {
     let counts = Counts::new(toks);
+    let according = last_according(toks);
     for i in 1..toks.len() {
         if !toks[i].is(',') || counts.words[i] < MIN_WORDS {
             continue;
         }
         let Some(a) = attribution::starting_at(body, toks, i + 1) else { continue };
         let after = index_at(toks, a.end);
-        if !rest_is_adjunct(toks, after, &a.cue) || relayed(&toks[i + 1..]) {
+        // "…, according to Holt." is itself the attribution; "…, Holt said, according to the
+        // agency" relays it, and then no later comma may take "Holt said" into a quote either.
+        if a.cue != "according to" && according.is_some_and(|k| k > i) {
+            return None;
+        }
+        if !rest_is_adjunct(toks, after, &a.cue) {
             continue;
         }
         if counts.is_clause(toks, i) && !opens_with_attribution(body, &toks[..i]) {
