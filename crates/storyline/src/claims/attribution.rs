@@ -535,10 +535,33 @@ fn loose_subject(text: &str, toks: &[Tok], mut i: usize) -> Option<Attribution> 
         return None;
     }
     let subject = classify(text, toks, &idx).unwrap_or(Subject::Description);
+    let subject = match subject {
+        Subject::Description => set_off_name(text, toks, &idx, head_end, end).unwrap_or(Subject::Description),
+        s => s,
+    };
     if lower_first && !matches!(subject, Subject::Named { .. }) {
         return None;
     }
     Some(Attribution { subject, cue: cue.lower(), at: first.start, end: cue.end })
+}
+
+/// The name set off by commas after a description before the cue: `,” the harbour pilot, Tomas
+/// Venn, told reporters` → Tomas Venn, with the description as his role. `head` is the
+/// description's tokens, `comma` the comma after it and `end` where the cue (or its fillers)
+/// starts; the name must fill the stretch up to the next comma or the cue.
+fn set_off_name(text: &str, toks: &[Tok], head: &[usize], comma: usize, end: usize) -> Option<Subject> {
+    if comma >= end || !toks[comma].is(',') {
+        return None;
+    }
+    let close = (comma + 1..end).find(|&j| toks[j].is(',')).unwrap_or(end);
+    let idx: Vec<usize> = (comma + 1..close).collect();
+    let plain = idx.iter().all(|&j| toks[j].is_word() || (toks[j].is('.') && j > 0 && takes_period(&toks[j - 1])));
+    if idx.is_empty() || idx.len() > 6 || !plain || !idx.iter().any(|&j| name_like(&toks[j])) {
+        return None;
+    }
+    let Some(Subject::Named { name, role }) = classify(text, toks, &idx) else { return None };
+    let described = head.first().zip(head.last()).map(|(&a, &b)| text[toks[a].start..toks[b].end].to_string());
+    Some(Subject::Named { name, role: role.or(described) })
 }
 
 /// For a participle cue ("Weaver shrugged it off, telling reporters, “…"), the sentence's

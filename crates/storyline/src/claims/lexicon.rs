@@ -21,7 +21,9 @@ const CUES: &[&str] = &[
     "asking", "declaring", "tweeting", "writing", "joking", "reads", "asks", "recalls",
     "continues", "interjected", "responds", "replies", "reported", "pressed", "mocked", "mocks",
     "affirms", "concludes", "recommended", "repeated", "cracked", "declares", "surmised", "questioned",
-    "remembered", "agrees",
+    "remembered", "agrees", "fumed", "sighed", "groaned", "whispered", "pleaded", "boomed",
+    "thundered", "bellowed", "marveled", "marvelled", "gushed", "griped", "objected", "protested",
+    "elaborated", "chided", "scolded", "grumbled", "muttered", "deadpanned", "interrupted",
 ];
 
 /// Verbs that characterise rather than quote ("called the talks “frank”"): good enough to

@@ -471,3 +471,18 @@ fn a_pronoun_goes_on_with_the_last_speaker_when_no_one_new_is_named() {
         Tomas Venn, the deputy, sails the night ferry.\n\n“It will pass,” he said.";
     assert_eq!(speaker(&quotes(body), "will pass"), Some("Tomas Venn".into()));
 }
+
+#[test]
+fn a_name_set_off_after_a_description_is_the_speaker() {
+    let body = "Oskar Brandt said the fees rose.\n\n\
+        “The pier was hit,” the harbour pilot, Tomas Venn, told the paper on Monday. “We might lose it.”";
+    let qs = quotes(body);
+    assert_eq!(speaker(&qs, "pier was hit"), Some("Tomas Venn".into()));
+    assert_eq!(find(&qs, "pier was hit").role.as_deref(), Some("the harbour pilot"));
+}
+
+#[test]
+fn manner_of_speaking_verbs_are_cues() {
+    let body = "Oskar Brandt said the fees rose.\n\n“The pier is safe,” Tomas Venn fumed on Tuesday.";
+    assert_eq!(speaker(&quotes(body), "pier is safe"), Some("Tomas Venn".into()));
+}
