@@ -120,6 +120,12 @@ const NON_NAMES: &[&str] = &[
     "caucus", "society", "academy", "bureau", "poll", "survey", "award", "festival", "convention",
     "amendment", "village", "bowl", "stadium", "shield", "church", "cathedral",
     "temple", "mosque", "index", "exchange", "airways", "motors", "energy", "transcript",
+    "san", "los", "las", "santa", "puerto", "fort", "mount", "command", "arena", "alabama", "alaska",
+    "arizona", "arkansas", "california", "colorado", "connecticut", "delaware", "florida", "hawaii",
+    "idaho", "illinois", "indiana", "iowa", "kansas", "kentucky", "louisiana", "maine", "maryland",
+    "massachusetts", "michigan", "minnesota", "mississippi", "missouri", "nebraska", "nevada",
+    "hampshire", "jersey", "ohio", "oklahoma", "oregon", "pennsylvania", "rhode", "carolina",
+    "dakota", "tennessee", "texas", "utah", "vermont", "wisconsin", "wyoming",
 ];
 
 /// Capitalized sentence openers that are not names ("Meanwhile Sergei Ryabkov said").
@@ -156,9 +162,17 @@ fn has(list: &[&str], word: &str) -> bool {
     list.contains(&word)
 }
 
+/// [`NON_NAMES`] hashed: the list is long and checked for nearly every capitalized token.
+static NON_NAME_SET: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+    std::sync::LazyLock::new(|| NON_NAMES.iter().copied().collect());
+
+/// [`CUES`] hashed, for the same reason.
+static CUE_SET: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+    std::sync::LazyLock::new(|| CUES.iter().copied().collect());
+
 /// Whether `word` (lower-case) is a speech verb.
 pub(crate) fn is_cue(word: &str) -> bool {
-    has(CUES, word)
+    CUE_SET.contains(word)
 }
 
 /// Whether `word` (lower-case) characterises speech ("called", "described").
@@ -193,7 +207,8 @@ pub(crate) fn is_pronoun(word: &str) -> bool {
 
 /// Whether `word` (lower-case) marks an organization, place, date or demonym.
 pub(crate) fn is_non_name(word: &str) -> bool {
-    has(NON_NAMES, word) || word.strip_suffix('s').is_some_and(|w| w.len() > 3 && has(NON_NAMES, w)) || is_month(word)
+    let non_name = |w: &str| NON_NAME_SET.contains(w);
+    non_name(word) || word.strip_suffix('s').is_some_and(|w| w.len() > 3 && non_name(w)) || is_month(word)
 }
 
 /// Whether `word` (lower-case) is a sentence opener rather than a name.

@@ -486,3 +486,12 @@ fn manner_of_speaking_verbs_are_cues() {
     let body = "Oskar Brandt said the fees rose.\n\n“The pier is safe,” Tomas Venn fumed on Tuesday.";
     assert_eq!(speaker(&quotes(body), "pier is safe"), Some("Tomas Venn".into()));
 }
+
+#[test]
+fn places_and_states_are_no_one() {
+    let body = "Tomas Venn met the crews on Monday.\n\nSan Lorenzo was quiet. “The pier is closed,” he said.\n\n\
+        Nevada turned out. “We sail at dawn,” he added.";
+    let qs = quotes(body);
+    assert_eq!(speaker(&qs, "pier is closed"), Some("Tomas Venn".into()));
+    assert_eq!(speaker(&qs, "sail at dawn"), Some("Tomas Venn".into()));
+}
