@@ -318,7 +318,7 @@ pub(crate) fn before_cue(text: &str, toks: &[Tok], cue: usize) -> Option<Attribu
         k = (k.saturating_sub(10)..k - 1).rev().find(|&j| toks[j].is('(')).unwrap_or(k);
     }
     if k > 0 && toks[k - 1].is(',') {
-        k = apposition_start(toks, k - 1).unwrap_or(k);
+        k = set_off_after_description(toks, k - 1).or_else(|| apposition_start(toks, k - 1)).unwrap_or(k);
     }
     if k > 0 && toks[k - 1].lower() == "and" {
         k = coordinated_subject(toks, k - 1)?;
@@ -327,6 +327,17 @@ pub(crate) fn before_cue(text: &str, toks: &[Tok], cue: usize) -> Option<Attribu
     let subject = classify(text, toks, &idx)?;
     let at = toks[*idx.first()?].start;
     Some(Attribution { subject, cue: toks[cue].lower(), at, end: toks[cue].end })
+}
+
+/// For "her senior policy adviser, Jake Sullivan, said" (`close` is the comma before the cue),
+/// the end of the name set off after the description: up to four name words between two
+/// commas, the first comma right after a lower-case word.
+fn set_off_after_description(toks: &[Tok], close: usize) -> Option<usize> {
+    let open = (close.saturating_sub(5)..close).rev().find(|&j| toks[j].is(','))?;
+    let name = &toks[open + 1..close];
+    let all_name = !name.is_empty() && name.iter().all(|t| t.is_word() && (name_like(t) || is_initial(t)));
+    let described = open > 0 && toks[open - 1].is_word() && !toks[open - 1].is_capitalized();
+    (all_name && described).then_some(close)
 }
 
 /// For "Brian Fallon, a spokesman for the campaign, said" (`close` is the comma before the

@@ -495,3 +495,10 @@ fn places_and_states_are_no_one() {
     assert_eq!(speaker(&qs, "pier is closed"), Some("Tomas Venn".into()));
     assert_eq!(speaker(&qs, "sail at dawn"), Some("Tomas Venn".into()));
 }
+
+#[test]
+fn a_name_set_off_after_a_description_before_the_cue() {
+    let body = "Oskar Brandt spoke first.\n\n\
+        In a letter to the Varen Herald, her senior harbour adviser, Tomas Venn, said: “The pier stays shut.”";
+    assert_eq!(speaker(&quotes(body), "pier stays shut"), Some("Tomas Venn".into()));
+}
