@@ -115,13 +115,12 @@ fn comma_shape(body: &str, toks: &[Tok]) -> Option<(usize, usize, Attribution)> 
             continue;
         }
         let Some(a) = attribution::starting_at(body, toks, i + 1) else { continue };
-        let after = index_at(toks, a.end);
         // "…, according to Holt." is itself the attribution; "…, Holt said, according to the
         // agency" relays it, and then no later comma may take "Holt said" into a quote either.
         if a.cue != "according to" && according.is_some_and(|k| k > i) {
             return None;
         }
-        if !rest_is_adjunct(toks, after, &a.cue) {
+        if !rest_is_adjunct(toks, index_at(toks, a.end), &a.cue) {
             continue;
         }
         if counts.is_clause(toks, i) && !opens_with_attribution(body, &toks[..i]) {
