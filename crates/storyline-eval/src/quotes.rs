@@ -353,15 +353,37 @@ fn is_description(source: &str) -> bool {
         || last.chars().next().is_some_and(char::is_lowercase)
 }
 
+/// Whether a source is an indefinite description ("a spokesman", "one person", "another
+/// supporter", "some officials"): its first word is an indefinite determiner or a numeral.
+fn is_indefinite(source: &str) -> bool {
+    let first = source.split_whitespace().next().unwrap_or("").to_lowercase();
+    matches!(first.as_str(), "a" | "an" | "one" | "some" | "several" | "another" | "two" | "three" | "many")
+}
+
 /// Whether a predicted speaker names the gold source: [`claims::same_speaker`] matches it with
 /// a name in the source span or — for a pronoun or description source ("he", "the Republican
 /// candidate", see [`is_description`]) — with a name in the nearest earlier gold source that
 /// has one. A pronoun is never a right answer by itself ("he" for "he"): the reference numbers
-/// count it wrong too (textacy gains from pronoun resolution). PolNeAR has no coreference
+/// count it wrong too (textacy gains from pronoun resolution). An indefinite source ("a
+/// longtime adviser to Trump", "one person", see [`is_indefinite`]) is no one in particular: a
+/// right answer names no one, or is the description itself — never "Trump" — unless a name is
+/// set off after it ("another user, Roland Z"). PolNeAR has no coreference
 /// links, so the earlier-source rule approximates the source's full name and can err either way.
 fn speaker_ok(pred: Option<&str>, source: &str, earlier_names: &[String]) -> bool {
-    let Some(pred) = pred else { return false };
     let own = source_names(source);
+    if is_indefinite(source) {
+        // "another Twitter user, Johanna Bayer": the name set off after the description is
+        // the speaker.
+        if let Some((_, named)) = source.split_once(',').filter(|(_, rest)| !source_names(rest).is_empty()) {
+            return pred.is_some_and(|p| source_names(named).iter().any(|n| claims::same_speaker(p, n)));
+        }
+        // "a longtime adviser to Trump", "one person": no one in particular, so a right answer
+        // names no one — no speaker, or the description itself ("an Iowa Democrat" for "an
+        // Iowa Democrat") — and never a name from inside the span or before it.
+        let description = |p: &str| p.starts_with(char::is_lowercase) || is_indefinite(p);
+        return pred.is_none_or(|p| description(p) && source.to_lowercase().contains(&p.to_lowercase()));
+    }
+    let Some(pred) = pred else { return false };
     let earlier = if is_description(source) { earlier_names } else { &[] };
     own.iter().chain(earlier).any(|n| claims::same_speaker(pred, n))
 }
@@ -575,7 +597,8 @@ pub fn run(set: Option<&str>, data: &Path) -> anyhow::Result<Report> {
         "Match (recall): a predicted quote covers ≥ 50% of the gold content's word tokens. \
          Precision: predicted quotation-marked quotes that match a gold attribution's content or lie \
          ≥ 50% inside one (a quote split around its cue); strict counts only direct-quote contents. Speaker: the source span's name, or for a pronoun/description \
-         source the name of the nearest earlier gold source (see quotes.rs)."
+         source the name of the nearest earlier gold source; for an indefinite source (\"a spokesman\", \
+         \"one person close to X\") no name, unless one is set off after it (see quotes.rs)."
             .into(),
         format!(
             "storyline's {} unmarked (reported) quotes are left out of both recall and precision; \
@@ -670,6 +693,19 @@ mod tests {
         assert!(!speaker_ok(Some("Tomas Venn"), "Ilse Marrow", &["Venn".to_string()]));
         assert!(!speaker_ok(Some("Ilse Marrow"), "Tomas Venn", &[]));
         assert!(!speaker_ok(None, "Tomas Venn", &[]));
+    }
+
+    #[test]
+    fn an_indefinite_source_is_no_one_in_particular() {
+        let earlier = ["Venn".to_string()];
+        assert!(speaker_ok(None, "a longtime adviser to Venn", &earlier));
+        assert!(speaker_ok(Some("adviser"), "a longtime adviser to Venn", &earlier));
+        assert!(!speaker_ok(Some("Venn"), "a longtime adviser to Venn", &earlier));
+        assert!(!speaker_ok(Some("Tomas Venn"), "one person", &earlier));
+        assert!(!speaker_ok(None, "the harbour master", &earlier));
+        assert!(speaker_ok(Some("a Varen pilot"), "a Varen pilot", &earlier));
+        assert!(speaker_ok(Some("Ilse Marrow"), "another harbour user, Ilse Marrow,", &earlier));
+        assert!(!speaker_ok(None, "another harbour user, Ilse Marrow,", &earlier));
     }
 
     #[test]

@@ -22,6 +22,19 @@ pub(crate) enum Subject {
     Pronoun,
     /// A lower-case description: "the spokesman", "Biden’s top diplomat".
     Description,
+    /// Someone not in particular: "a person close to the Venns", "one party activist",
+    /// "another Varen Democrat". Never resolved to an earlier name.
+    Anonymous,
+}
+
+/// Determiners that make a subject no one in particular ("a spokesman", "one aide").
+const INDEFINITE: &[&str] = &["a", "an", "one", "another", "some", "several"];
+
+/// Whether `tok` is an indefinite determiner opening a subject. A capital "A" followed by a
+/// period is an initial ("Jock A. Finlayson"), not the article.
+fn indefinite(toks: &[Tok], k: usize) -> bool {
+    let Some(t) = toks.get(k).filter(|t| t.is_word()) else { return false };
+    INDEFINITE.contains(&t.lower().as_str()) && toks.get(k + 1).is_some_and(|n| n.is_word())
 }
 
 /// A subject and its cue.
@@ -219,6 +232,10 @@ pub(crate) fn name_like(tok: &Tok) -> bool {
 
 /// Splits a phrase into subject kinds (see [`Subject`]).
 fn classify(text: &str, toks: &[Tok], idx: &[usize]) -> Option<Subject> {
+    // "another friend, Mariam Emara told CNN": a name set off after the description is named.
+    if idx.len() > 1 && indefinite(toks, idx[0]) && !idx.iter().any(|&i| toks[i].is(',')) {
+        return Some(Subject::Anonymous);
+    }
     let words: Vec<&Tok> = idx.iter().map(|&i| &toks[i]).filter(|t| t.is_word()).collect();
     let words: Vec<&Tok> = match words.first() {
         Some(t) if t.lower() == "the" => words[1..].to_vec(),
@@ -325,7 +342,17 @@ pub(crate) fn before_cue(text: &str, toks: &[Tok], cue: usize) -> Option<Attribu
     }
     let idx = collect_left(toks, k);
     let subject = classify(text, toks, &idx)?;
-    let at = toks[*idx.first()?].start;
+    let first = *idx.first()?;
+    // "a Harbour Department official said", "another Varen Democrat added".
+    if first > 0 && indefinite(toks, first - 1) && !matches!(subject, Subject::Pronoun) {
+        return Some(Attribution {
+            subject: Subject::Anonymous,
+            cue: toks[cue].lower(),
+            at: toks[first - 1].start,
+            end: toks[cue].end,
+        });
+    }
+    let at = toks[first].start;
     Some(Attribution { subject, cue: toks[cue].lower(), at, end: toks[cue].end })
 }
 
@@ -394,6 +421,18 @@ pub(crate) fn after_cue(text: &str, toks: &[Tok], cue: usize, cue_len: usize) ->
         if let Some((subject, at, end)) = described_then_named(text, toks, cue + cue_len) {
             return Some(Attribution { subject, cue: cue_text, at, end });
         }
+    }
+    let start = cue + cue_len;
+    if indefinite(toks, start) && !matches!(subject, Some(Subject::Named { .. })) {
+        // "said a person close to the Venns", "added one senior aide": the words up to a
+        // comma or the sentence's end describe an unnamed speaker.
+        let end = (start + 1..toks.len()).find(|&j| !toks[j].is_word()).unwrap_or(toks.len());
+        return Some(Attribution {
+            subject: Subject::Anonymous,
+            cue: cue_text,
+            at: toks[start].start,
+            end: toks[end - 1].end,
+        });
     }
     Some(Attribution { subject: subject?, cue: cue_text, at: toks[idx[0]].start, end: toks[*idx.last()?].end })
 }
@@ -547,7 +586,7 @@ fn loose_subject(text: &str, toks: &[Tok], mut i: usize) -> Option<Attribution> 
     }
     let subject = classify(text, toks, &idx).unwrap_or(Subject::Description);
     let subject = match subject {
-        Subject::Description => set_off_name(text, toks, &idx, head_end, end).unwrap_or(Subject::Description),
+        s @ (Subject::Description | Subject::Anonymous) => set_off_name(text, toks, &idx, head_end, end).unwrap_or(s),
         s => s,
     };
     if lower_first && !matches!(subject, Subject::Named { .. }) {

@@ -158,6 +158,22 @@ const ADJUNCTS: &[&str] = &[
     "without", "over", "outside", "inside", "ahead", "following", "shortly", "just",
 ];
 
+/// Words that open a description of no one in particular ("one person", "another supporter").
+#[rustfmt::skip]
+const INDEFINITES: &[&str] = &[
+    "a", "an", "one", "another", "some", "someone", "somebody", "several", "many", "few", "two",
+    "three", "four", "five", "various", "numerous", "other", "others", "most", "certain",
+];
+
+/// Plain person and crowd nouns: "the man shouted" is an unnamed man, not the last person named.
+#[rustfmt::skip]
+const ANONYMOUS: &[&str] = &[
+    "man", "woman", "person", "boy", "girl", "voter", "resident", "protester", "protestor",
+    "demonstrator", "supporter", "witness", "bystander", "passerby", "onlooker", "attendee",
+    "participant", "fan", "caller", "viewer", "reader", "user", "commenter", "crowd", "audience",
+    "people", "everyone", "everybody", "nobody", "anyone",
+];
+
 fn has(list: &[&str], word: &str) -> bool {
     list.contains(&word)
 }
@@ -198,6 +214,22 @@ pub(crate) fn is_title(word: &str) -> bool {
 /// Whether `word` (lower-case) can head a description of a person.
 pub(crate) fn is_description(word: &str) -> bool {
     has(DESCRIPTIONS, word)
+}
+
+/// Whether a description before a cue stands for no one in particular, so no earlier name may be
+/// put on it: an indefinite ("one person tweeted", "a spokesman said", "some officials said"), a
+/// plural ("the protesters chanted", "officials say") or a plain person or crowd noun ("the man
+/// shouted", "the audience chanted"). Speech verbs and fillers in the text are skipped.
+pub(crate) fn is_anonymous(description: &str) -> bool {
+    let words: Vec<String> = description
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .filter(|w| !is_cue(w) && !is_cue_filler(w))
+        .collect();
+    let (Some(first), Some(head)) = (words.first(), words.last()) else { return false };
+    let plural = head.len() > 3 && head.ends_with('s') && !head.ends_with("ss") && !head.ends_with("us");
+    has(INDEFINITES, first) || has(ANONYMOUS, head) || plural
 }
 
 /// Whether `word` (lower-case) is a personal pronoun.

@@ -62,10 +62,22 @@ pub fn quotes(body: &str) -> Vec<Quote> {
     let mut last: Option<Previous> = None;
     for d in &drafts {
         let q = resolve(body, d, &people, last.as_ref());
-        last = Some(Previous { para: d.para, end: d.span.1, speaker: q.speaker.clone() });
+        let anonymous = q.speaker.is_none() && unnamed(d, last.as_ref());
+        // Names inside its own attribution ("said one aide to Venn") are not new people.
+        let end = d.attribution.as_ref().map_or(d.span.1, |a| a.end.max(d.span.1));
+        last = Some(Previous { para: d.para, end, speaker: q.speaker.clone(), anonymous });
         out.push(q);
     }
     out
+}
+
+/// Whether a draft's speaker is someone not in particular: its cue's subject ("said one aide"),
+/// else its sentence's subject ("One man wrote, “…”"), else, unattributed, the quote before it.
+fn unnamed(d: &Draft, previous: Option<&Previous>) -> bool {
+    let anonymous = |a: &Option<attribution::Attribution>| a.as_ref().map(|a| a.subject == Subject::Anonymous);
+    anonymous(&d.attribution)
+        .or_else(|| anonymous(&d.context))
+        .unwrap_or_else(|| previous.is_some_and(|p| p.anonymous && d.para <= p.para + CONTINUES))
 }
 
 /// How many paragraphs after a quote an unattributed quote still continues its speaker: the
@@ -81,6 +93,9 @@ struct Previous {
     end: usize,
     /// Its speaker.
     speaker: Option<String>,
+    /// Whether its speaker is someone not in particular ("said one aide"): an unattributed
+    /// quote that goes on from it is that unnamed speaker's too.
+    anonymous: bool,
 }
 
 /// Sorted, non-overlapping version of `spans`.
@@ -132,6 +147,8 @@ fn resolve(body: &str, d: &Draft, people: &People, previous: Option<&Previous>) 
             let role = role.clone().or_else(|| people.role_of(&name));
             (Some(name), role, SpeakerEvidence::Named)
         }
+        // "said a person close to the Venns": an unnamed speaker stays unnamed.
+        Some(Subject::Anonymous) => (None, None, SpeakerEvidence::None),
         Some(subject @ (Subject::Pronoun | Subject::Description)) => {
             let (at, end) = d.attribution.as_ref().map_or((d.span.0, d.span.0), |a| (a.at, a.end));
             let said = body.get(at..end).unwrap_or("");
@@ -146,10 +163,17 @@ fn resolve(body: &str, d: &Draft, people: &People, previous: Option<&Previous>) 
                         people.knows(s) && people.may_be(s, gender) && !people.named_between((end, at), gender, s)
                     });
                 continued.map(|(_, s)| s.to_string()).or_else(|| people.resolve(at, gender))
+            } else if lexicon::is_anonymous(said) {
+                // "one person tweeted", "the protesters chanted": an unnamed speaker stays unnamed.
+                None
             } else {
                 people.resolve_described(at, said)
             };
             (name.clone(), name.and_then(|n| people.role_of(&n)), SpeakerEvidence::Resolved)
+        }
+        // "One man wrote, “…”": the sentence's subject is no one in particular.
+        None if d.context.as_ref().is_some_and(|a| a.subject == Subject::Anonymous) => {
+            (None, None, SpeakerEvidence::None)
         }
         None => {
             // The subject of the sentence the quote opens in ("Moore thanked him for “…”"),
@@ -168,15 +192,16 @@ fn resolve(body: &str, d: &Draft, people: &People, previous: Option<&Previous>) 
                     let pronoun = said.split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
                     people.resolve(a.at, gender::of_pronoun(pronoun))
                 }
-                Subject::Description => None,
+                Subject::Description | Subject::Anonymous => None,
             });
-            let name = context
-                .or_else(|| {
-                    previous
-                        .filter(|p| p.speaker.is_some() && d.para <= p.para + CONTINUES)
-                        .and_then(|p| p.speaker.clone())
-                })
-                .or_else(|| people.resolve(d.span.0, None));
+            // After "…,” said one aide. “…”", the next quote is the unnamed aide's too.
+            let goes_on_unnamed = previous.is_some_and(|p| {
+                p.anonymous && d.para <= p.para + CONTINUES && !people.named_between((p.end, d.span.0), None, "")
+            });
+            let name = match context {
+                None if goes_on_unnamed => None,
+                context => context.or_else(|| named_before(d, people, previous)),
+            };
             (name.clone(), name.and_then(|n| people.role_of(&n)), SpeakerEvidence::Resolved)
         }
     };
@@ -192,6 +217,15 @@ fn resolve(body: &str, d: &Draft, people: &People, previous: Option<&Previous>) 
         start,
         end,
     }
+}
+
+/// For an unattributed quote without a subject of its own: the speaker of the quote just
+/// before, else the last person named.
+fn named_before(d: &Draft, people: &People, previous: Option<&Previous>) -> Option<String> {
+    previous
+        .filter(|p| p.speaker.is_some() && d.para <= p.para + CONTINUES)
+        .and_then(|p| p.speaker.clone())
+        .or_else(|| people.resolve(d.span.0, None))
 }
 
 #[cfg(test)]

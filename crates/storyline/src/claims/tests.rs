@@ -502,3 +502,34 @@ fn a_name_set_off_after_a_description_before_the_cue() {
         In a letter to the Varen Herald, her senior harbour adviser, Tomas Venn, said: “The pier stays shut.”";
     assert_eq!(speaker(&quotes(body), "pier stays shut"), Some("Tomas Venn".into()));
 }
+
+#[test]
+fn unnamed_speakers_stay_unnamed() {
+    let body = "Harbour master Tomas Venn spoke first on the pier.\n\n\
+        “The drop is all about the fees,” said a person close to the Venns. “They know it.”\n\n\
+        “It is his to lose,” added another Varen Democrat.\n\n\
+        In a statement, a Harbour Department official said, “We do not comment on fees.”\n\n\
+        “Call the roll now,” one party activist shouted.\n\n\
+        “Close the pier for good,” the man shouted from the crowd.\n\n\
+        “She is also a mother of three young boys,” another friend, Pia Holt, told Radio Varen.";
+    let qs = quotes(body);
+    for needle in ["all about the fees", "his to lose", "do not comment", "Call the roll", "Close the pier"] {
+        let q = find(&qs, needle);
+        assert_eq!(q.speaker, None, "{needle}: {q:#?}");
+        assert_eq!(q.evidence, SpeakerEvidence::None);
+    }
+    assert!(find(&qs, "all about the fees").text.contains("They know it"), "{qs:#?}");
+    assert_eq!(speaker(&qs, "mother of three"), Some("Pia Holt".into()), "a name set off after the description");
+}
+
+#[test]
+fn an_unnamed_speaker_goes_on_until_someone_is_named() {
+    let body = "Tomas Venn runs the harbour.\n\n\
+        “The fees are too high,” said one ferry captain. “Nobody can pay them.”\n\n\
+        “We will stop in March.”\n\n\
+        Pia Holt, the mayor, disagreed.\n\n\
+        “The fees stay where they are.”";
+    let qs = quotes(body);
+    assert_eq!(speaker(&qs, "stop in March"), None, "{qs:#?}");
+    assert_eq!(speaker(&qs, "fees stay"), Some("Pia Holt".into()), "{qs:#?}");
+}
