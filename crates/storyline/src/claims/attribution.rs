@@ -228,6 +228,7 @@ pub(crate) fn name_like(tok: &Tok) -> bool {
         && !lexicon::is_role(&lower)
         && !lexicon::is_non_name(&lower)
         && !lexicon::is_opener(&lower)
+        && lexicon::weekday(&lower).is_none()
 }
 
 /// Splits a phrase into subject kinds (see [`Subject`]).
@@ -273,6 +274,10 @@ fn classify(text: &str, toks: &[Tok], idx: &[usize]) -> Option<Subject> {
     // The head of "spokesperson for the Department" is the word before the first connector.
     let connector = words.iter().position(|t| matches!(t.lower().as_str(), "of" | "for"));
     let head_tok = connector.and_then(|c| c.checked_sub(1)).map_or(last, |h| words[h]);
+    // "Tuesday, he said": a day is when, not who.
+    if lexicon::weekday(&head_tok.lower()).is_some() {
+        return None;
+    }
     if head_tok.is_capitalized() && head_tok.text != "S" {
         let first = words.first()?;
         return Some(Subject::Named { name: text[first.start..last.end].to_string(), role: None });

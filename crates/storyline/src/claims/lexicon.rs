@@ -87,7 +87,7 @@ const NON_NAMES: &[&str] = &[
     "congress", "senate", "house", "court", "army", "navy", "police", "service", "forces",
     "institute", "university", "center", "centre", "foundation", "association", "group", "company",
     "corp", "inc", "news", "times", "post", "kremlin", "pentagon", "security", "cooperation",
-    "co-operation", "dialogue", "treaty", "alliance", "stories", "story", "week", "mission",
+    "co-operation", "dialogue", "treaty", "alliance", "stories", "story", "week", "day", "mission",
     "embassy", "nations", "states", "kingdom", "republic", "federation", "fund", "board",
     "authority", "network", "channel", "television", "radio", "tass", "interfax", "reuters", "afp",
     "ap", "integration", "summit", "forum", "conference", "programme", "program", "pact", "war",

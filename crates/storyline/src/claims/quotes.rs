@@ -170,11 +170,22 @@ fn only_adjunct(body: &str, a: usize, b: usize) -> bool {
     words.len() <= 8 && !words.iter().any(|t| lexicon::is_cue(&t.lower()) || t.lower() == "that")
 }
 
+/// Whether a marked segment is a title read on into the sentence (`On “Good Morning Harbour”
+/// Tuesday, he said, “…”`): a few capitalized words with no punctuation of their own, followed
+/// by a word. The first half of a split quote ends in punctuation or is followed by it.
+fn names_a_title(body: &str, seg: &Segment) -> bool {
+    let words: Vec<&str> = body[seg.start..seg.end].split_whitespace().collect();
+    let capitalized = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
+    let ends_bare = body[seg.start..seg.end].trim_end().ends_with(char::is_alphanumeric);
+    let followed_by_word = body[seg.close_end..].trim_start().starts_with(char::is_alphanumeric);
+    (1..=6).contains(&words.len()) && words.iter().all(capitalized) && ends_bare && followed_by_word
+}
+
 /// Whether segment `next` continues the quote that `prev` belongs to.
 fn continues(body: &str, paragraphs: &[(usize, usize)], prev: &Info, next: &Info, prev_is_last: bool) -> bool {
     let (p, n) = (&prev.seg, &next.seg);
     if p.para == n.para {
-        return prev.right.as_ref().is_some_and(|a| only_adjunct(body, a.end, n.open_at));
+        return !names_a_title(body, p) && prev.right.as_ref().is_some_and(|a| only_adjunct(body, a.end, n.open_at));
     }
     let starts_para = n.open_at == paragraphs[n.para].0 || !n.opened;
     n.para == p.para + 1 && p.opened && !p.closed && prev_is_last && starts_para && next.cut.is_none()

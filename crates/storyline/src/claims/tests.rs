@@ -533,3 +533,13 @@ fn an_unnamed_speaker_goes_on_until_someone_is_named() {
     assert_eq!(speaker(&qs, "stop in March"), None, "{qs:#?}");
     assert_eq!(speaker(&qs, "fees stay"), Some("Pia Holt".into()), "{qs:#?}");
 }
+
+#[test]
+fn a_weekday_is_no_speaker_and_a_title_no_half_quote() {
+    let body = "Tomas Venn met the crews.\n\n\
+        On Radio Varen’s “Good Morning Harbour” Tuesday, he said, “I never said I was going to pay for fees.”";
+    let qs = quotes(body);
+    let q = find(&qs, "never said");
+    assert_eq!(q.speaker.as_deref(), Some("Tomas Venn"), "{qs:#?}");
+    assert!(!q.text.contains("Good Morning"), "the title is not the quote's first half: {qs:#?}");
+}
