@@ -348,17 +348,37 @@ pub(crate) fn before_cue(text: &str, toks: &[Tok], cue: usize) -> Option<Attribu
     let idx = collect_left(toks, k);
     let subject = classify(text, toks, &idx)?;
     let first = *idx.first()?;
-    // "a Harbour Department official said", "another Varen Democrat added".
-    if first > 0 && indefinite(toks, first - 1) && !matches!(subject, Subject::Pronoun) {
+    // "a Harbour Department official said", "another Varen Democrat added", and a name after a
+    // preposition inside such a subject ("another source speaking to Radio Varen said").
+    let opener = if first > 0 && indefinite(toks, first - 1) {
+        Some(first - 1)
+    } else {
+        indefinite_before_preposition(toks, first)
+    };
+    if let Some(opener) = opener.filter(|_| !matches!(subject, Subject::Pronoun)) {
         return Some(Attribution {
             subject: Subject::Anonymous,
             cue: toks[cue].lower(),
-            at: toks[first - 1].start,
+            at: toks[opener].start,
             end: toks[cue].end,
         });
     }
     let at = toks[first].start;
     Some(Attribution { subject, cue: toks[cue].lower(), at, end: toks[cue].end })
+}
+
+/// For a name after a preposition ("to Radio Varen" in "another source speaking to Radio Varen
+/// said"), the indefinite determiner opening the phrase it belongs to, up to five words back
+/// within the clause.
+fn indefinite_before_preposition(toks: &[Tok], first: usize) -> Option<usize> {
+    let mut j = first.checked_sub(1)?;
+    if toks[j].lower() == "the" {
+        j = j.checked_sub(1)?;
+    }
+    if !matches!(toks[j].lower().as_str(), "to" | "for" | "of" | "with" | "at" | "from") {
+        return None;
+    }
+    (j.saturating_sub(5)..j).rev().take_while(|&k| toks[k].is_word()).find(|&k| indefinite(toks, k))
 }
 
 /// For "her senior policy adviser, Jake Sullivan, said" (`close` is the comma before the cue),

@@ -511,9 +511,12 @@ fn unnamed_speakers_stay_unnamed() {
         In a statement, a Harbour Department official said, “We do not comment on fees.”\n\n\
         “Call the roll now,” one party activist shouted.\n\n\
         “Close the pier for good,” the man shouted from the crowd.\n\n\
+        Another harbour source speaking to Radio Varen said, “The cranes are sold.”\n\n\
         “She is also a mother of three young boys,” another friend, Pia Holt, told Radio Varen.";
     let qs = quotes(body);
-    for needle in ["all about the fees", "his to lose", "do not comment", "Call the roll", "Close the pier"] {
+    for needle in
+        ["all about the fees", "his to lose", "do not comment", "Call the roll", "Close the pier", "cranes are"]
+    {
         let q = find(&qs, needle);
         assert_eq!(q.speaker, None, "{needle}: {q:#?}");
         assert_eq!(q.evidence, SpeakerEvidence::None);
