@@ -94,7 +94,7 @@ fn phrase_word(tok: &Tok) -> bool {
     }
     if tok.is_capitalized() {
         return !lexicon::is_pronoun(&lower)
-            && (lower == "the" || lexicon::is_role(&lower) || !lexicon::is_opener(&lower));
+            && (lower == "the" || lexicon::is_role(&lower) || !lexicon::is_opener(&lower) || given_name(tok));
     }
     lexicon::is_role(&lower) || lexicon::is_particle(&lower) || lower == "the" || lower == "s"
 }
@@ -227,8 +227,14 @@ pub(crate) fn name_like(tok: &Tok) -> bool {
         && !tok.text.contains('.')
         && !lexicon::is_role(&lower)
         && !lexicon::is_non_name(&lower)
-        && !lexicon::is_opener(&lower)
+        && (!lexicon::is_opener(&lower) || given_name(tok))
         && lexicon::weekday(&lower).is_none()
+}
+
+/// A first name that is also a common word ("said Will Doyle"): the capitalized form is the
+/// name; a sentence opening with the verb ("Will the council agree?") has no cue next to it.
+fn given_name(tok: &Tok) -> bool {
+    tok.text == "Will"
 }
 
 /// Splits a phrase into subject kinds (see [`Subject`]).

@@ -8,7 +8,7 @@
 const CUES: &[&str] = &[
     "said", "says", "say", "told", "tells", "tell", "added", "adds", "warned", "warns", "insisted",
     "insists", "stressed", "stresses", "noted", "notes", "explained", "explains", "asked",
-    "replied", "declared", "argued", "argues", "wrote", "writes", "tweeted", "continued",
+    "replied", "declared", "argued", "argues", "wrote", "writes", "written", "tweeted", "continued",
     "emphasised", "emphasized", "emphasises", "emphasizes", "acknowledged", "admitted", "claimed",
     "claims", "conceded", "predicted", "urged", "announced", "remarked", "recalled", "suggested",
     "complained", "cautioned", "reiterated", "observed", "answered", "responded", "confirmed",

@@ -546,3 +546,13 @@ fn a_weekday_is_no_speaker_and_a_title_no_half_quote() {
     assert_eq!(q.speaker.as_deref(), Some("Tomas Venn"), "{qs:#?}");
     assert!(!q.text.contains("Good Morning"), "the title is not the quote's first half: {qs:#?}");
 }
+
+#[test]
+fn names_that_are_words_and_written_cues() {
+    let body = "Oskar Brandt studies ferries.\n\n\
+        “It is a pretty expensive business model,” said Will Doyle, a professor at Varen University.\n\n\
+        As the harbour columnist Ilse Marrow had written a few years earlier, “We just couldn’t have a pier here.”";
+    let qs = quotes(body);
+    assert_eq!(speaker(&qs, "business model"), Some("Will Doyle".into()), "{qs:#?}");
+    assert_eq!(speaker(&qs, "have a pier"), Some("Ilse Marrow".into()), "{qs:#?}");
+}
