@@ -60,7 +60,7 @@ pub struct HtmlPage {
 /// Parses an HTML page. Never panics; a page with nothing recognizable yields an empty
 /// [`HtmlPage`].
 pub fn parse(html: &str) -> HtmlPage {
-    let doc = Html::parse_document(&super::code::empty_code(html));
+    let doc = super::tokenizer::parse_without_code(html);
     let meta = Meta::collect(&doc);
     let byline = meta.pick("ld:author meta:author byline");
     let outlet = meta.pick("og:site_name ld:publisher application-name");

@@ -7,10 +7,10 @@
 //! [`html::parse`]; JSON lines carry their metadata in [`Hints`](crate::model::Hints).
 
 pub mod chrome;
-mod code;
 pub mod html;
 pub mod meta;
 pub mod repair;
+pub mod tokenizer;
 
 use crate::model::{Article, ArticleId, Format, RawArticle, Repair};
 use crate::{text, Error, Result};
