@@ -19,12 +19,13 @@
 //! tree: names lower-cased, the first of duplicate attributes kept, attribute quoting, the
 //! self-closing flag, comments (`<!-->`, `--!>`, nested `<!--`, unterminated), bogus comments
 //! (`<?…>`, `</ …>`, `<!x…>`), `</>` dropped, the doctype and its identifiers (quirks mode),
-//! character references ([`charref`]), CR and CRLF as LF, NUL, the raw-text, RCDATA and script
-//! states with their escapes ([`raw`]), PLAINTEXT, and the end of
-//! the input inside any of them (a tag cut off by the end of the page is dropped). Parse errors
-//! are not reported, except the one place where html5ever's tree builder notices them (see
-//! [`charref::CharRef::error`]). A proptest checks on soups of tricky fragments that the tree is
-//! the one html5ever builds.
+//! character references (`charref.rs`), CR and CRLF as LF, NUL, the raw-text, RCDATA and script
+//! states with their escapes (`raw.rs`), PLAINTEXT, and the end of the input inside any of them
+//! (a tag cut off by the end of the page is dropped). Parse errors are not reported, except the
+//! two the tree builder notices: after `<pre>`, `<listing>` or `<textarea>` any token, an error
+//! too, keeps the newline that would otherwise be dropped, so `</>` and a bad reference that
+//! decodes to a newline (`&#10`) send one. Proptests check on soups of tricky fragments that the
+//! tree is the one html5ever builds.
 
 mod charref;
 mod markup;
