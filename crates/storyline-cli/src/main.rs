@@ -385,7 +385,9 @@ fn stories(db: &Path, json: bool, explain: Option<u64>) -> Result<bool> {
         let members = pipeline.store().story_articles(StoryId(id))?;
         let mut s = format!("Story {id}: why each article joined it\n");
         for (a, why) in &members {
-            let reason = if why.new {
+            let reason = if let Some(m) = why.moved.first() {
+                format!("moved here from story {} by a later article (similarity {:.2})", m.from, m.score)
+            } else if why.new {
                 "started the story".to_string()
             } else if why.score >= 1.0 {
                 "a copy of an article already in the story".to_string()

@@ -147,8 +147,20 @@ pub fn run(set: Option<&str>, data: &Path) -> anyhow::Result<Report> {
 /// Run the real clusterer over `docs` in order; the story of each document.
 pub fn cluster(docs: &[Doc], config: &Config) -> Vec<StoryId> {
     let mut clusterer = Clusterer::new(config.clone());
-    let placed: Vec<StoryId> =
-        docs.iter().enumerate().map(|(i, d)| clusterer.assign(&article(d, i), None).story).collect();
+    let mut placed: Vec<StoryId> = Vec::with_capacity(docs.len());
+    let mut by_id: HashMap<storyline::model::ArticleId, Vec<usize>> = HashMap::new();
+    for (i, d) in docs.iter().enumerate() {
+        let a = article(d, i);
+        let assignment = clusterer.assign(&a, None);
+        // Articles moved to another story follow (two documents with one text move together).
+        for m in &assignment.moved {
+            for &j in by_id.get(&m.article).map(Vec::as_slice).unwrap_or(&[]) {
+                placed[j] = m.to;
+            }
+        }
+        placed.push(assignment.story);
+        by_id.entry(a.id).or_default().push(i);
+    }
     // Stories merged later in the stream take their articles with them.
     placed.into_iter().map(|s| clusterer.resolve(s)).collect()
 }

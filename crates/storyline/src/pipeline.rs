@@ -175,7 +175,7 @@ impl Pipeline {
                 let other = if c.from == article.id { &c.to } else { &c.from };
                 stories.get(other).copied().or_else(|| batch.story_of(other).ok().flatten())
             });
-            let placed = self.clusterer.assign(article, must);
+            let mut placed = self.clusterer.place(article, must);
             for &gone in &placed.merged {
                 batch.move_story(gone, placed.story)?;
                 for seq in self.recent.remove(&gone).unwrap_or_default() {
@@ -195,10 +195,37 @@ impl Pipeline {
                     }
                 }
             }
+            // Copies stay together: pin both sides before any earlier member may move.
+            for c in &copies {
+                for id in [&c.from, &c.to] {
+                    let story = if *id == article.id { Some(placed.story) } else { stories.get(id).copied() };
+                    match story {
+                        Some(story) => self.clusterer.pin(story, id),
+                        None => {
+                            if let Some(story) = batch.story_of(id)? {
+                                self.clusterer.pin(story, id);
+                            }
+                        }
+                    }
+                }
+            }
             let seq = batch.insert_article(article, fp, &placed)?.ok_or_else(|| {
                 Error::new(crate::ErrorKind::Internal, format!("article {} stored twice", article.id))
             })?;
             remember(&mut self.recent, placed.story, seq);
+            placed.moved = self.clusterer.rehome(placed.story, &article.id);
+            for m in &placed.moved {
+                let moved = batch.move_article(m)?.ok_or_else(|| {
+                    Error::new(crate::ErrorKind::Internal, format!("moved article {} is not stored", m.article))
+                })?;
+                if let Some(members) = self.recent.get_mut(&m.from) {
+                    members.retain(|&s| s != moved);
+                }
+                remember(&mut self.recent, m.to, moved);
+                if let Some(story) = stories.get_mut(&m.article) {
+                    *story = m.to;
+                }
+            }
             for c in &copies {
                 batch.insert_copy(c)?;
             }

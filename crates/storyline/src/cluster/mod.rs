@@ -16,6 +16,11 @@
 //! body merge at a lower bar: two headlines share a word or two, so their cosines run far below
 //! two full reports'.
 //!
+//! Articles placed early can move (`rehome.rs`): after each arrival, the recent members of the
+//! article's story and of the stories near it that now fit another of those stories clearly
+//! better move there, and the [`Assignment`] lists them as [`Move`]s for the store. Copies are
+//! pinned and never move ([`Clusterer::pin`]).
+//!
 //! The score against a story mixes the cosine with its centroid and the cosine with its latest
 //! members, half their mean and half the closest one (a broad centroid alone pulls in articles that resemble the topic but none of
 //! the reports). Bad input is handled explicitly: an undated article is judged by text alone
@@ -31,7 +36,7 @@
 //! The state is plain serde data, so the store can persist it between ingests: a new article
 //! joins its story incrementally.
 
-use crate::model::{Article, StoryId};
+use crate::model::{Article, ArticleId, StoryId};
 use crate::text;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -84,6 +89,11 @@ pub struct Config {
     /// headlines share a word or two, so their cosines run far below two full reports' (a
     /// batch average-linkage baseline tuned on headlines cuts at a mean cosine near 0.04).
     pub headline_merge_threshold: f64,
+    /// A recent member moves to a nearby story when it scores this much higher there than in
+    /// its own story (itself left out); above 1, nothing moves. See `rehome.rs`.
+    pub rehome_margin: f64,
+    /// Moves made at most per arriving article.
+    pub rehome_limit: usize,
 }
 
 impl Default for Config {
@@ -106,6 +116,8 @@ impl Default for Config {
             member_terms: 40,
             merge_threshold: 0.3,
             headline_merge_threshold: 0.1,
+            rehome_margin: 0.05,
+            rehome_limit: 2,
         }
     }
 }
@@ -144,6 +156,65 @@ struct StoryState {
     /// `headline_merge_threshold`).
     #[serde(default)]
     headlines: u32,
+    /// Who the latest members are, in the order of `members` (empty in a state saved before
+    /// members were named: those members never move).
+    #[serde(default)]
+    member_info: Vec<MemberInfo>,
+}
+
+/// A remembered member's identity, for moving it to another story.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct MemberInfo {
+    id: ArticleId,
+    /// The L2 norm of the member's kept terms in its full unit vector: the kept terms times
+    /// this are what the member added to the centroid.
+    scale: f64,
+    day: Option<i64>,
+    headline: bool,
+    /// A copy, or copied: it stays with its copies.
+    pinned: bool,
+}
+
+/// An article moved from one story to another after a later article showed where it belongs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Move {
+    /// The article moved.
+    pub article: ArticleId,
+    /// The story it left.
+    pub from: StoryId,
+    /// The story it joined.
+    pub to: StoryId,
+    /// Its similarity to `to` (leaving it out of its old story, it scored less there).
+    pub score: f64,
+}
+
+impl StoryState {
+    /// Give every remembered member an identity: members remembered by a state saved before
+    /// members were named get a pinned placeholder (they never move).
+    fn name_members(&mut self) {
+        let unnamed = MemberInfo { id: ArticleId(String::new()), scale: 0.0, day: None, headline: false, pinned: true };
+        self.member_info.truncate(self.members.len());
+        self.member_info.resize(self.members.len(), unnamed);
+    }
+
+    /// Remember a member, forgetting the oldest beyond `limit`.
+    fn push_member(&mut self, m: Sparse, info: MemberInfo, limit: usize) {
+        self.name_members();
+        if self.members.len() >= limit {
+            self.members.remove(0);
+            self.member_info.remove(0);
+        }
+        self.members.push(m);
+        self.member_info.push(info);
+    }
+}
+
+/// The later of two optional days.
+fn later(a: Option<i64>, b: Option<i64>) -> Option<i64> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.max(b)),
+        (a, b) => a.or(b),
+    }
 }
 
 /// Why an article landed where it did.
@@ -161,6 +232,9 @@ pub struct Assignment {
     /// arrived; their articles now belong to `story`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub merged: Vec<StoryId>,
+    /// Earlier articles that moved to another story when this one arrived (see [`Move`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub moved: Vec<Move>,
 }
 
 /// The online clusterer.
@@ -299,8 +373,18 @@ impl Clusterer {
     }
 
     /// Place one article: into `must` when given (a copy of an article already placed),
-    /// otherwise into the most similar open story, or a new one.
+    /// otherwise into the most similar open story, or a new one; then let earlier members near
+    /// it move to where they now fit better ([`Clusterer::place`] and [`Clusterer::rehome`]).
     pub fn assign(&mut self, article: &Article, must: Option<StoryId>) -> Assignment {
+        let mut placed = self.place(article, must);
+        placed.moved = self.rehome(placed.story, &article.id);
+        placed
+    }
+
+    /// Place one article, merging stories found to be one, but move no earlier member yet: a
+    /// caller that learns of copies after placing pins them first ([`Clusterer::pin`]), then
+    /// calls [`Clusterer::rehome`].
+    pub fn place(&mut self, article: &Article, must: Option<StoryId>) -> Assignment {
         let raw: Vec<(u32, f64)> =
             features(article, &self.config).into_iter().map(|(t, w)| (self.intern(t), w)).collect();
         self.docs += 1;
@@ -310,20 +394,19 @@ impl Clusterer {
         let vector = self.weigh(raw);
         let day = self.plausible_day(day_number(article));
         let probe = Probe { day, language: article.language.as_deref(), title_only: article.body.trim().is_empty() };
-        let must = must.map(|id| self.resolve(id)).and_then(|id| {
-            let i = (id.0 as usize).checked_sub(1)?;
-            (self.stories.get(i)?.id == id).then_some(i)
-        });
+        let must = must.and_then(|id| self.index_of(id));
         let chosen = match must {
             Some(i) => Some((i, 1.0)),
             None => self.best(&vector, &probe),
         };
+        let info =
+            MemberInfo { id: article.id.clone(), scale: 0.0, day, headline: probe.title_only, pinned: must.is_some() };
         match chosen {
             Some((i, score)) => {
                 let terms = self.shared_terms(&vector, &self.stories[i].centroid);
-                self.add_to(i, &vector, day, probe.title_only);
+                self.add_to(i, &vector, info);
                 let (i, merged) = self.merge_around(i);
-                Assignment { story: self.stories[i].id, new: false, score, terms, merged }
+                Assignment { story: self.stories[i].id, new: false, score, terms, merged, moved: Vec::new() }
             }
             None => {
                 let id = StoryId(self.stories.len() as u64 + 1);
@@ -337,12 +420,20 @@ impl Clusterer {
                     members: Vec::new(),
                     merged_into: None,
                     headlines: 0,
+                    member_info: Vec::new(),
                 });
                 let i = self.stories.len() - 1;
-                self.add_to(i, &vector, day, probe.title_only);
+                self.add_to(i, &vector, info);
                 // No merge check: a lone article close enough to another story's members
                 // would have joined it.
-                Assignment { story: id, new: true, score: 0.0, terms: Vec::new(), merged: Vec::new() }
+                Assignment {
+                    story: id,
+                    new: true,
+                    score: 0.0,
+                    terms: Vec::new(),
+                    merged: Vec::new(),
+                    moved: Vec::new(),
+                }
             }
         }
     }
@@ -441,9 +532,10 @@ impl Clusterer {
         best
     }
 
-    fn add_to(&mut self, i: usize, vector: &Weighted, day: Option<i64>, headline: bool) {
+    fn add_to(&mut self, i: usize, vector: &Weighted, mut info: MemberInfo) {
+        let day = info.day;
         let story = &mut self.stories[i];
-        story.headlines += u32::from(headline);
+        story.headlines += u32::from(info.headline);
         let before = std::mem::take(&mut story.centroid);
         story.centroid = merge_add(&before, &vector.by_id);
         story.size += 1;
@@ -452,15 +544,10 @@ impl Clusterer {
             let norm = m.iter().map(|(_, w)| w * w).sum::<f64>().sqrt().max(1e-9);
             m.iter_mut().for_each(|(_, w)| *w /= norm);
             m.sort_unstable_by_key(|x| x.0);
-            if story.members.len() >= self.config.members {
-                story.members.remove(0);
-            }
-            story.members.push(m);
+            info.scale = norm;
+            story.push_member(m, info, self.config.members);
         }
-        story.last_day = match (story.last_day, day) {
-            (Some(a), Some(b)) => Some(a.max(b)),
-            (a, b) => a.or(b),
-        };
+        story.last_day = later(story.last_day, day);
         self.trim(i);
         self.post_fresh(i, &before);
     }
@@ -519,29 +606,9 @@ impl Clusterer {
     /// The open story most similar to story `i` at or above the merge threshold.
     fn merge_partner(&self, i: usize) -> Option<usize> {
         let s = &self.stories[i];
-        if s.norm <= 0.0 {
-            return None;
-        }
-        let mut by_weight: Sparse = s.centroid.iter().map(|&(t, w)| (t, w / s.norm)).collect();
-        by_weight.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        let query = Weighted { by_weight, by_id: s.centroid.clone() };
         let mut best: Option<(usize, f64)> = None;
-        for c in self.candidates(&query, MERGE_CANDIDATES) {
-            let c = c as usize;
+        for c in self.near(i, MERGE_CANDIDATES) {
             let o = &self.stories[c];
-            if c == i || o.norm <= 0.0 {
-                continue;
-            }
-            if let (Some(a), Some(b)) = (s.last_day, o.last_day) {
-                if (a - b).abs() > self.config.window_days {
-                    continue;
-                }
-            }
-            if let (Some(a), Some(b)) = (s.language.as_deref(), o.language.as_deref()) {
-                if a != b {
-                    continue;
-                }
-            }
             if s.members.is_empty() || o.members.is_empty() {
                 continue;
             }
@@ -574,6 +641,7 @@ impl Clusterer {
                 members: Vec::new(),
                 merged_into: Some(keep_id),
                 headlines: 0,
+                member_info: Vec::new(),
             },
         );
         let before = std::mem::take(&mut self.stories[keep].centroid);
@@ -581,13 +649,14 @@ impl Clusterer {
         k.centroid = merge_add(&before, &g.centroid);
         k.size += g.size;
         k.headlines += g.headlines;
-        k.last_day = match (k.last_day, g.last_day) {
-            (Some(a), Some(b)) => Some(a.max(b)),
-            (a, b) => a.or(b),
-        };
+        k.last_day = later(k.last_day, g.last_day);
+        k.name_members();
         k.members.extend(g.members);
+        k.member_info.extend(g.member_info);
+        k.name_members();
         let excess = k.members.len().saturating_sub(self.config.members);
         k.members.drain(..excess);
+        k.member_info.drain(..excess);
         self.trim(keep);
         self.post_fresh(keep, &before);
     }
@@ -598,6 +667,13 @@ impl Clusterer {
             id = next;
         }
         id
+    }
+
+    /// The index of the story `story` lives on as.
+    fn index_of(&self, story: StoryId) -> Option<usize> {
+        let story = self.resolve(story);
+        let i = (story.0 as usize).checked_sub(1)?;
+        (self.stories.get(i)?.id == story).then_some(i)
     }
 
     /// The terms that tie an article to a story, strongest first, as strings.
@@ -661,5 +737,6 @@ fn merge_add(a: &[(u32, f64)], b: &[(u32, f64)]) -> Sparse {
     out
 }
 
+mod rehome;
 #[cfg(test)]
 mod tests;

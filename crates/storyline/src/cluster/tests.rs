@@ -331,3 +331,101 @@ fn headline_stories_merge_at_their_own_lower_bar() {
     assert_ne!(high[1], high[0], "{high:?}");
     assert!(high.iter().enumerate().all(|(i, s)| i == 1 || *s == high[0]), "{high:?}");
 }
+
+/// Each article's story at the end of a stream: where it was placed, then where it moved, as
+/// the store follows an [`Assignment`]; merges resolved.
+fn replay(c: &Clusterer, articles: &[Article], assignments: &[Assignment]) -> Vec<StoryId> {
+    let mut stories: Vec<StoryId> = Vec::new();
+    for (a, placed) in articles.iter().zip(assignments) {
+        for m in &placed.moved {
+            let i = articles.iter().position(|x| x.id == m.article).expect("a moved article arrived before");
+            assert!(i < stories.len(), "only earlier articles move");
+            assert_eq!(c.resolve(stories[i]), c.resolve(m.from), "{} moved from where it was", a.title);
+            stories[i] = m.to;
+        }
+        stories.push(placed.story);
+    }
+    stories.into_iter().map(|s| c.resolve(s)).collect()
+}
+
+/// A port strike told in four reports, then a ferry strike in the same port whose first
+/// report arrives before its own story exists.
+fn ferry() -> Vec<Article> {
+    let day = Some("2025-03-10");
+    vec![
+        art("Port Varen dockworkers strike", "Dockworkers in Port Varen walked out over pay, union leader Ilse Marrow said.", day),
+        art("Varen dock strike enters second day", "The Port Varen dockworkers strike over pay entered its second day, Ilse Marrow said.", day),
+        art("Varen dockworkers reject pay offer", "Striking Port Varen dockworkers rejected a pay offer from the harbour board, Ilse Marrow said.", day),
+        art("Cranes idle as Varen dock strike goes on", "Cranes stood idle at the Port Varen docks as the dockworkers strike over pay went on.", day),
+        art(
+            "Port Varen ferry crews join dockworkers strike",
+            "Ferry crews in Port Varen joined the dockworkers strike, stopping the ferries to Holm island over rosters, captain Jonas Field said.",
+            day,
+        ),
+        art(
+            "Holm island cut off as ferry crews stay out over rosters",
+            "No ferries reached Holm island as crews stayed out over rosters; captain Jonas Field said they would not sail.",
+            day,
+        ),
+        art(
+            "Holm island ferry strike: crews stay out over rosters",
+            "Holm island waited for ferries as the crews stayed out over rosters, Jonas Field said.",
+            day,
+        ),
+    ]
+}
+
+/// The ferry crews' report joins the dock strike (its own story has not started); when the
+/// ferry strike's next report starts a story, the earlier report moves there.
+#[test]
+fn a_report_placed_before_its_story_existed_moves_there() {
+    let articles = ferry();
+    let mut c = Clusterer::new(Config::default());
+    let all: Vec<Assignment> = articles.iter().map(|a| c.assign(a, None)).collect();
+    assert_eq!(all[4].story, all[0].story, "placed in the dock strike first");
+    assert!(all[5].new);
+    let moved = &all[5].moved;
+    assert_eq!(moved.len(), 1, "{moved:?}");
+    assert_eq!((&moved[0].article, moved[0].from, moved[0].to), (&articles[4].id, all[0].story, all[5].story));
+    let stories = replay(&c, &articles, &all);
+    assert_eq!(stories[..4], [stories[0]; 4]);
+    assert_eq!(stories[4..], [stories[5]; 3]);
+    assert_ne!(stories[0], stories[5]);
+    // Each story's size still counts its articles.
+    for s in c.stories.iter().filter(|s| s.merged_into.is_none()) {
+        assert_eq!(s.size as usize, stories.iter().filter(|&&x| x == s.id).count(), "story {}", s.id);
+    }
+    // Without re-homing it stays.
+    let mut c = Clusterer::new(Config { rehome_margin: 2.0, ..Config::default() });
+    assert!(articles.iter().all(|a| c.assign(a, None).moved.is_empty()));
+}
+
+/// A copy stays with what it copies: the same report placed as a copy (`must`) never moves.
+#[test]
+fn a_copy_never_moves() {
+    let articles = ferry();
+    let mut c = Clusterer::new(Config::default());
+    let first = c.assign(&articles[0], None).story;
+    for (i, a) in articles.iter().enumerate().skip(1) {
+        let placed = c.assign(a, (i == 4).then_some(first));
+        assert!(placed.moved.is_empty(), "{placed:?}");
+    }
+}
+
+/// With moves, splitting the stream into batches (the state saved and reloaded between them)
+/// still changes nothing.
+#[test]
+fn batch_split_with_moves_changes_nothing() {
+    let articles = ferry();
+    let mut whole = Clusterer::new(Config::default());
+    let all: Vec<Assignment> = articles.iter().map(|a| whole.assign(a, None)).collect();
+    for cut in 1..articles.len() {
+        let mut c = Clusterer::new(Config::default());
+        let mut parts: Vec<Assignment> = articles[..cut].iter().map(|a| c.assign(a, None)).collect();
+        c = serde_json::from_str(&serde_json::to_string(&c).unwrap()).unwrap();
+        parts.extend(articles[cut..].iter().map(|a| c.assign(a, None)));
+        let moves = |a: &[Assignment]| a.iter().map(|a| a.moved.clone()).collect::<Vec<_>>();
+        assert_eq!(moves(&all), moves(&parts), "cut at {cut}");
+        assert_eq!(replay(&whole, &articles, &all), replay(&c, &articles, &parts), "cut at {cut}");
+    }
+}

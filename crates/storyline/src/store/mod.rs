@@ -5,7 +5,7 @@
 //! never leaves half an article or stories out of step with their articles. MinHash
 //! fingerprints are stored as blobs, so the LSH index is rebuilt on open without re-reading text.
 
-use crate::cluster::{Assignment, Clusterer};
+use crate::cluster::{Assignment, Clusterer, Move};
 use crate::dedup::Fingerprint;
 use crate::model::{Article, ArticleId, Copy, StoryId};
 use crate::{Error, ErrorKind, Result};
@@ -47,6 +47,10 @@ CREATE TABLE IF NOT EXISTS state (
 CREATE TABLE IF NOT EXISTS merged_stories (
     story INTEGER PRIMARY KEY,
     into_story INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS moves (
+    article    TEXT PRIMARY KEY,
+    from_story INTEGER NOT NULL
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(title, body, tokenize = 'porter unicode61');
 ";
@@ -186,19 +190,33 @@ impl Store {
 
     /// A story's articles in arrival order, with why each joined.
     pub fn story_articles(&self, story: StoryId) -> Result<Vec<(Article, Assignment)>> {
-        let mut st =
-            self.conn.prepare("SELECT article, score, terms, seq FROM articles WHERE story = ?1 ORDER BY seq")?;
+        let mut st = self.conn.prepare(
+            "SELECT a.article, a.score, a.terms, a.seq, m.from_story
+             FROM articles a LEFT JOIN moves m ON m.article = a.id WHERE a.story = ?1 ORDER BY a.seq",
+        )?;
         let first_seq: Option<i64> =
             self.conn.query_row("SELECT MIN(seq) FROM articles WHERE story = ?1", [story.0 as i64], |r| r.get(0))?;
         let rows = st.query_map([story.0 as i64], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, f64>(1)?, r.get::<_, String>(2)?, r.get::<_, i64>(3)?))
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, f64>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, i64>(3)?,
+                r.get::<_, Option<i64>>(4)?,
+            ))
         })?;
         let mut out = Vec::new();
         for row in rows {
-            let (json, score, terms, seq) = row?;
+            let (json, score, terms, seq, from) = row?;
             let article: Article = serde_json::from_str(&json).map_err(|e| corrupt("article", e))?;
             let terms: Vec<String> = serde_json::from_str(&terms).map_err(|e| corrupt("terms", e))?;
-            out.push((article, Assignment { story, new: Some(seq) == first_seq, score, terms, merged: Vec::new() }));
+            // A moved article did not start its new story, whatever its place in it.
+            let moved: Vec<Move> = from
+                .map(|f| Move { article: article.id.clone(), from: StoryId(f as u64), to: story, score })
+                .into_iter()
+                .collect();
+            let new = moved.is_empty() && Some(seq) == first_seq;
+            out.push((article, Assignment { story, new, score, terms, merged: Vec::new(), moved }));
         }
         if out.is_empty() {
             return Err(Error::not_found(format!("no story {story}")));
@@ -316,6 +334,24 @@ impl Batch<'_> {
             params![from.0 as i64, to.0 as i64],
         )?;
         Ok(self.tx.execute("UPDATE articles SET story = ?1 WHERE story = ?2", params![to.0 as i64, from.0 as i64])?)
+    }
+
+    /// Move one article to another story (a later article showed where it belongs), with the
+    /// score that moved it; the story it left is recorded for `stories --explain`. Returns the
+    /// article's sequence number, or `None` when no such article is stored.
+    pub fn move_article(&self, moved: &Move) -> Result<Option<u32>> {
+        let seq: Option<i64> =
+            self.tx.query_row("SELECT seq FROM articles WHERE id = ?1", [&moved.article.0], |r| r.get(0)).optional()?;
+        let Some(seq) = seq else { return Ok(None) };
+        self.tx.execute(
+            "UPDATE articles SET story = ?1, score = ?2, terms = '[]' WHERE seq = ?3",
+            params![moved.to.0 as i64, moved.score, seq],
+        )?;
+        self.tx.execute(
+            "INSERT OR REPLACE INTO moves (article, from_story) VALUES (?1, ?2)",
+            params![moved.article.0, moved.from.0 as i64],
+        )?;
+        Ok(Some(seq as u32))
     }
 
     /// Store a copy relation (once).

@@ -95,3 +95,55 @@ fn progress_counts_every_placed_article_in_order() {
     assert_eq!(calls.last(), Some(&(total, total)));
     assert!(calls.windows(2).all(|w| w[1].0 == w[0].0 + 1), "{calls:?}");
 }
+
+/// A report placed in a look-alike story before its own story existed moves there when that
+/// story starts (issue 5's re-homing), and the store follows across sessions: every article is
+/// stored once, in exactly one story, and the explanation says it moved.
+#[test]
+fn moved_articles_move_in_the_store_and_nothing_is_lost() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    let doc = |title: &str, body: &str| {
+        let json = serde_json::json!({ "title": title, "published": "2025-03-10", "text": body }).to_string();
+        storyline::ingest::read_bytes(json.as_bytes(), &format!("{title}.jsonl"))
+    };
+    let dock = [
+        ("Dockworkers strike at the Port Varen docks over pay", "Dockworkers at the Port Varen docks walked off the job on Monday in a strike over pay, the union's leader Ilse Marrow told reporters."),
+        ("Varen dock strike enters second day", "The Port Varen dockworkers strike over pay entered its second day, and Ilse Marrow said that the union would not give in."),
+        ("Varen dockworkers reject pay offer", "Striking Port Varen dockworkers rejected a pay offer from the harbour board, Ilse Marrow said."),
+        ("Cranes idle as Varen dock strike goes on", "Cranes stood idle at the Port Varen docks as the dockworkers strike over pay went on."),
+        ("Port Varen ferry crews join the dockworkers strike over pay", "Ferry crews in Port Varen joined the dockworkers strike over pay, stopping the ferries to Holm island over rosters, captain Jonas Field said."),
+    ];
+    let holm = [
+        ("Holm island cut off as ferry crews stay out over rosters", "No ferries reached Holm island as crews stayed out over rosters; captain Jonas Field said they would not sail."),
+        ("Holm island ferry strike: crews stay out over rosters", "Holm island waited for ferries as the crews stayed out over rosters, Jonas Field said."),
+    ];
+    // One article per ingest keeps the arrival order (a batch is ordered by date, then path).
+    for (title, body) in dock {
+        Pipeline::open(&db).unwrap().ingest(doc(title, body)).unwrap();
+    }
+    let mut p = Pipeline::open(&db).unwrap();
+    assert_eq!(p.stories().unwrap().len(), 1, "the ferry report joins the dock strike first");
+    for (title, body) in holm {
+        p.ingest(doc(title, body)).unwrap();
+    }
+    let store = storyline::store::Store::open(&db).unwrap();
+    assert_eq!(store.len().unwrap(), 7);
+    let rows = store.stories().unwrap();
+    assert_eq!(rows.iter().map(|r| r.articles).collect::<Vec<_>>(), [4, 3], "{rows:?}");
+    let mut seen = std::collections::HashSet::new();
+    let mut moved = Vec::new();
+    for row in &rows {
+        for (a, why) in store.story_articles(row.id).unwrap() {
+            assert!(seen.insert(a.id.clone()), "{} listed twice", a.id);
+            assert_eq!(store.story_of(&a.id).unwrap(), Some(row.id));
+            if let Some(m) = why.moved.first() {
+                assert_eq!((m.to, &m.article, m.from), (row.id, &a.id, rows[0].id));
+                assert!(!why.new, "a moved article did not start its story");
+                moved.push(a.title.clone());
+            }
+        }
+    }
+    assert_eq!(seen.len(), 7, "every stored article is in one story");
+    assert_eq!(moved, ["Port Varen ferry crews join the dockworkers strike over pay"]);
+}
