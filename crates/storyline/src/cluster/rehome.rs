@@ -39,7 +39,7 @@ impl Clusterer {
             self.stories[g].name_members();
         }
         for _ in 0..self.config.rehome_limit {
-            let Some(c) = self.best_move(&group, arriving) else { break };
+            let Some(c) = self.best_move(&group, i, arriving) else { break };
             moves.push(self.move_member(c));
         }
         moves
@@ -87,7 +87,9 @@ impl Clusterer {
     }
 
     /// The move with the largest gain among `group`'s members, if any reaches the margin.
-    fn best_move(&self, group: &[usize], arriving: &ArticleId) -> Option<Candidate> {
+    /// Only moves into or out of story `centre` (the one that just changed) are looked at:
+    /// between the others nothing changed since they were last checked.
+    fn best_move(&self, group: &[usize], centre: usize, arriving: &ArticleId) -> Option<Candidate> {
         let mut best: Option<Candidate> = None;
         for &from in group {
             let s = &self.stories[from];
@@ -102,12 +104,16 @@ impl Clusterer {
                 if info.pinned || info.headline || &info.id == arriving {
                     continue;
                 }
-                let threshold = if info.headline { self.config.title_only_threshold } else { self.config.threshold };
-                let own = self.member_score(m, info.headline, from, Some((k, info.scale)));
-                for &to in group.iter().filter(|&&to| to != from) {
-                    let score = self.member_score(m, info.headline, to, None);
+                let mut own = None;
+                for &to in group.iter().filter(|&&to| to != from && (from == centre || to == centre)) {
+                    let score = self.member_score(m, to, None);
+                    if score < self.config.threshold {
+                        continue;
+                    }
+                    // Scored against its own story only when it could go elsewhere.
+                    let own = *own.get_or_insert_with(|| self.member_score(m, from, Some((k, info.scale))));
                     let gain = score - own;
-                    if score >= threshold && gain >= self.config.rehome_margin && best.is_none_or(|b| gain > b.4) {
+                    if gain >= self.config.rehome_margin && best.is_none_or(|b| gain > b.4) {
                         best = Some((from, k, to, score, gain));
                     }
                 }
@@ -116,9 +122,9 @@ impl Clusterer {
         best
     }
 
-    /// A remembered member's score against story `i` (as `best` scores an article), leaving
-    /// out member `exclude` (its index and scale) when it is one of the story's.
-    fn member_score(&self, m: &Sparse, headline: bool, i: usize, exclude: Option<(usize, f64)>) -> f64 {
+    /// A remembered member's score against story `i` (as `best` scores an article with a
+    /// body), leaving out member `exclude` (its index and scale) when it is one of the story's.
+    fn member_score(&self, m: &Sparse, i: usize, exclude: Option<(usize, f64)>) -> f64 {
         let s = &self.stories[i];
         let mut along = dot(m, &s.centroid);
         let mut norm2 = s.norm * s.norm;
@@ -133,7 +139,7 @@ impl Clusterer {
         let mut score = if norm2 > 1e-12 { along / norm2.sqrt() } else { 0.0 };
         let lambda = self.config.member_weight;
         let others = s.members.len() - usize::from(exclude.is_some());
-        if lambda > 0.0 && !headline && others > 0 {
+        if lambda > 0.0 && others > 0 {
             let (sum, closest) = s
                 .members
                 .iter()

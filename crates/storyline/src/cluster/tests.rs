@@ -424,7 +424,12 @@ fn batch_split_with_moves_changes_nothing() {
         let mut parts: Vec<Assignment> = articles[..cut].iter().map(|a| c.assign(a, None)).collect();
         c = serde_json::from_str(&serde_json::to_string(&c).unwrap()).unwrap();
         parts.extend(articles[cut..].iter().map(|a| c.assign(a, None)));
-        let moves = |a: &[Assignment]| a.iter().map(|a| a.moved.clone()).collect::<Vec<_>>();
+        // Scores may differ in the last bit (terms are interned in hash order), not the moves.
+        let moves = |a: &[Assignment]| {
+            a.iter()
+                .map(|a| a.moved.iter().map(|m| (m.article.clone(), m.from, m.to)).collect())
+                .collect::<Vec<Vec<_>>>()
+        };
         assert_eq!(moves(&all), moves(&parts), "cut at {cut}");
         assert_eq!(replay(&whole, &articles, &all), replay(&c, &articles, &parts), "cut at {cut}");
     }
