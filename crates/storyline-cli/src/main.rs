@@ -389,6 +389,8 @@ fn stories(db: &Path, json: bool, explain: Option<u64>) -> Result<bool> {
                 format!("moved here from story {} by a later article (similarity {:.2})", m.from, m.score)
             } else if why.new {
                 "started the story".to_string()
+            } else if why.score == 0.0 {
+                "started a story that later merged into this one".to_string()
             } else if why.score >= 1.0 {
                 "a copy of an article already in the story".to_string()
             } else {

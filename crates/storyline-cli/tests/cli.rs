@@ -166,3 +166,31 @@ fn summary_line_counts_skips_per_reason_and_no_bar_off_a_terminal() {
     );
     assert!(!stderr.contains('\r') && !stderr.contains("\u{1b}["), "no progress bar when stderr is a pipe: {stderr:?}");
 }
+
+/// Issue 5: an article that moved to a later story says so in `stories --explain`, and the
+/// story's own first report is the one that started it.
+#[test]
+fn explain_says_an_article_moved() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    let docs = [
+        ("Dockworkers strike at the Port Varen docks over pay", "Dockworkers at the Port Varen docks walked off the job on Monday in a strike over pay, the union's leader Ilse Marrow told reporters."),
+        ("Varen dock strike enters second day", "The Port Varen dockworkers strike over pay entered its second day, and Ilse Marrow said that the union would not give in."),
+        ("Varen dockworkers reject pay offer", "Striking Port Varen dockworkers rejected a pay offer from the harbour board, Ilse Marrow said."),
+        ("Cranes idle as Varen dock strike goes on", "Cranes stood idle at the Port Varen docks as the dockworkers strike over pay went on."),
+        ("Port Varen ferry crews join the dockworkers strike over pay", "Ferry crews in Port Varen joined the dockworkers strike over pay, stopping the ferries to Holm island over rosters, captain Jonas Field said."),
+        ("Holm island cut off as ferry crews stay out over rosters", "No ferries reached Holm island as crews stayed out over rosters; captain Jonas Field said they would not sail."),
+    ];
+    for (i, (title, text)) in docs.iter().enumerate() {
+        let file = dir.path().join(format!("{i}.jsonl"));
+        let line = serde_json::json!({ "title": title, "published": "2025-03-10", "text": text }).to_string();
+        std::fs::write(&file, line + "\n").unwrap();
+        assert!(storyline(&["ingest", file.to_str().unwrap()], Some(&db)).status.success());
+    }
+    let out = String::from_utf8(storyline(&["stories", "--explain", "2"], Some(&db)).stdout).unwrap();
+    assert!(
+        out.contains("Port Varen ferry crews join the dockworkers strike over pay — moved here from story 1"),
+        "{out}"
+    );
+    assert!(out.contains("Holm island cut off as ferry crews stay out over rosters — started the story"), "{out}");
+}

@@ -434,3 +434,23 @@ fn batch_split_with_moves_changes_nothing() {
         assert_eq!(replay(&whole, &articles, &all), replay(&c, &articles, &parts), "cut at {cut}");
     }
 }
+
+/// A state saved before members were named still opens; its members never move (they have no
+/// id to move by), and the stream goes on.
+#[test]
+fn a_state_without_member_names_opens_and_its_members_stay() {
+    let articles = ferry();
+    let mut c = Clusterer::new(Config::default());
+    for a in &articles[..5] {
+        c.assign(a, None);
+    }
+    let mut state = serde_json::to_value(&c).unwrap();
+    for story in state["stories"].as_array_mut().unwrap() {
+        story.as_object_mut().unwrap().remove("member_info");
+    }
+    let mut c: Clusterer = serde_json::from_value(state).unwrap();
+    for a in &articles[5..] {
+        assert!(c.assign(a, None).moved.is_empty());
+    }
+    assert!(c.stories.iter().all(|s| s.member_info.len() == s.members.len()));
+}

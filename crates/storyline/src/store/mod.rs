@@ -191,23 +191,18 @@ impl Store {
     /// A story's articles in arrival order, with why each joined.
     pub fn story_articles(&self, story: StoryId) -> Result<Vec<(Article, Assignment)>> {
         let mut st = self.conn.prepare(
-            "SELECT a.article, a.score, a.terms, a.seq, m.from_story
+            "SELECT a.article, a.score, a.terms, m.from_story
              FROM articles a LEFT JOIN moves m ON m.article = a.id WHERE a.story = ?1 ORDER BY a.seq",
         )?;
-        let first_seq: Option<i64> =
-            self.conn.query_row("SELECT MIN(seq) FROM articles WHERE story = ?1", [story.0 as i64], |r| r.get(0))?;
         let rows = st.query_map([story.0 as i64], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, f64>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, i64>(3)?,
-                r.get::<_, Option<i64>>(4)?,
-            ))
+            Ok((r.get::<_, String>(0)?, r.get::<_, f64>(1)?, r.get::<_, String>(2)?, r.get::<_, Option<i64>>(3)?))
         })?;
         let mut out = Vec::new();
+        // The story's starter is its first article placed with no similarity (a new story's
+        // score is 0), not moved in: a moved article or a merged story's starter can be older.
+        let mut started = false;
         for row in rows {
-            let (json, score, terms, seq, from) = row?;
+            let (json, score, terms, from) = row?;
             let article: Article = serde_json::from_str(&json).map_err(|e| corrupt("article", e))?;
             let terms: Vec<String> = serde_json::from_str(&terms).map_err(|e| corrupt("terms", e))?;
             // A moved article did not start its new story, whatever its place in it.
@@ -215,7 +210,8 @@ impl Store {
                 .map(|f| Move { article: article.id.clone(), from: StoryId(f as u64), to: story, score })
                 .into_iter()
                 .collect();
-            let new = moved.is_empty() && Some(seq) == first_seq;
+            let new = !started && moved.is_empty() && score == 0.0;
+            started |= new;
             out.push((article, Assignment { story, new, score, terms, merged: Vec::new(), moved }));
         }
         if out.is_empty() {
