@@ -8,8 +8,8 @@ use storyline::cluster::Config;
 use storyline_eval::stories::{self, Scores};
 
 // Floors (B³ F1, ARI) on the test parts, a little under what `storyline eval stories` measures.
-const NEUS: (f64, f64) = (0.81, 0.62);
-const ECBPLUS: (f64, f64) = (0.89, 0.87);
+const NEUS: (f64, f64) = (0.82, 0.64);
+const ECBPLUS: (f64, f64) = (0.90, 0.88);
 const UCI: (f64, f64) = (0.83, 0.84);
 
 /// The test part's scores, or `None` (skip) when the data is absent outside CI.

@@ -225,6 +225,12 @@ impl Pipeline {
                 if let Some(story) = stories.get_mut(&m.article) {
                     *story = m.to;
                 }
+                // A story whose only article moved lives on in the story it went to.
+                let live = self.clusterer.resolve(m.from);
+                if live != m.from {
+                    batch.move_story(m.from, live)?;
+                    self.recent.remove(&m.from);
+                }
             }
             for c in &copies {
                 batch.insert_copy(c)?;

@@ -94,6 +94,10 @@ pub struct Config {
     pub rehome_margin: f64,
     /// Moves made at most per arriving article.
     pub rehome_limit: usize,
+    /// A lone article (a story of one) moves into a nearby story where it now scores this
+    /// much (a little above `threshold`: at the threshold it pulls in look-alikes); above 1,
+    /// it never moves. Its story is then merged away.
+    pub rehome_lone_threshold: f64,
 }
 
 impl Default for Config {
@@ -118,6 +122,7 @@ impl Default for Config {
             headline_merge_threshold: 0.1,
             rehome_margin: 0.05,
             rehome_limit: 2,
+            rehome_lone_threshold: 0.31,
         }
     }
 }

@@ -8,9 +8,10 @@
 //! own story with itself left out; a member that scores `rehome_margin` higher in another story,
 //! and above the joining threshold, moves there (the best gain first, at most `rehome_limit`
 //! per arrival). The [`Move`]s go out on the [`Assignment`] so the store can follow. Only the
-//! remembered latest members can move, and never the arriving article, a lone member (whether
-//! a story of one belongs to another is the merge step's call), a headline without a body, or
-//! a member pinned to its copies. The work per arrival is bounded (5 stories × 8 members), so
+//! remembered latest members can move, and never the arriving article, a headline without a
+//! body, or a member pinned to its copies. A lone article (a story of one: its own score,
+//! itself left out, is 0) moves only where it scores `rehome_lone_threshold`, and its empty
+//! story is merged into the one it went to. The work per arrival is bounded (5 stories × 8 members), so
 //! assignment time stays flat as the store grows.
 
 use super::{dot, merge_add, Clusterer, Move, Sparse, Weighted};
@@ -93,9 +94,9 @@ impl Clusterer {
         let mut best: Option<Candidate> = None;
         for &from in group {
             let s = &self.stories[from];
-            // A lone article that fits another story is the merge step's to decide (moving lone
-            // members at a margin of 0.1–0.3 cost NeuS 0.002–0.005 for ECB+'s +0.007–0.010).
-            if s.size < 2 {
+            // A lone article needs a higher bar: whatever it resembles wins over its empty story.
+            let lone = s.size < 2;
+            if lone && self.config.rehome_lone_threshold > 1.0 {
                 continue;
             }
             for (k, (m, info)) in s.members.iter().zip(&s.member_info).enumerate() {
@@ -107,7 +108,7 @@ impl Clusterer {
                 let mut own = None;
                 for &to in group.iter().filter(|&&to| to != from && (from == centre || to == centre)) {
                     let score = self.member_score(m, to, None);
-                    if score < self.config.threshold {
+                    if score < self.config.threshold || (lone && score < self.config.rehome_lone_threshold) {
                         continue;
                     }
                     // Scored against its own story only when it could go elsewhere.
@@ -155,7 +156,7 @@ impl Clusterer {
     }
 
     /// Move member `k` of story `from` to story `to`.
-    fn move_member(&mut self, (from, k, to, score, _): Candidate) -> Move {
+    pub(super) fn move_member(&mut self, (from, k, to, score, _): Candidate) -> Move {
         let m = self.stories[from].members.remove(k);
         let info = self.stories[from].member_info.remove(k);
         let weighted: Sparse = m.iter().map(|&(t, w)| (t, w * info.scale)).collect();
@@ -165,13 +166,18 @@ impl Clusterer {
         f.headlines -= u32::from(info.headline);
         self.trim(from);
         let from_id = self.stories[from].id;
+        let to_id = self.stories[to].id;
+        if self.stories[from].size == 0 {
+            // Its only article left: the story lives on in the one it went to.
+            self.stories[from].merged_into = Some(to_id);
+        }
         let t = &mut self.stories[to];
         let before = std::mem::take(&mut t.centroid);
         t.centroid = merge_add(&before, &weighted);
         t.size += 1;
         t.headlines += u32::from(info.headline);
         t.last_day = super::later(t.last_day, info.day);
-        let mv = Move { article: info.id.clone(), from: from_id, to: t.id, score };
+        let mv = Move { article: info.id.clone(), from: from_id, to: to_id, score };
         t.push_member(m, info, self.config.members);
         self.trim(to);
         self.post_fresh(to, &before);

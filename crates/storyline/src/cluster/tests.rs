@@ -454,3 +454,19 @@ fn a_state_without_member_names_opens_and_its_members_stay() {
     }
     assert!(c.stories.iter().all(|s| s.member_info.len() == s.members.len()));
 }
+
+/// A story whose only article moves away lives on in the story it went to: it is merged away,
+/// never a candidate again, and its id resolves to the survivor.
+#[test]
+fn a_story_left_empty_by_a_move_is_merged_away() {
+    let articles = ferry();
+    let mut c = Clusterer::new(Config { rehome_margin: 2.0, ..Config::default() });
+    let first = c.assign(&articles[0], None).story;
+    let lone = c.assign(&articles[5], None).story;
+    assert_ne!(first, lone);
+    let m = c.move_member((1, 0, 0, 0.5, 0.5));
+    assert_eq!((m.article.clone(), m.from, m.to), (articles[5].id.clone(), lone, first));
+    assert_eq!(c.resolve(lone), first);
+    assert_eq!((c.stories[0].size, c.stories[0].members.len(), c.stories[1].size), (2, 2, 0));
+    assert_eq!(c.stories[1].merged_into, Some(first), "never a candidate again");
+}
