@@ -4,7 +4,7 @@
 //! decoded and extracted (`ingest::read_bytes` + `extract::extract`, as `eval extraction` does)
 //! ROUNDS times on this thread; the best round's pages per second is printed. This is the loop
 //! to run under `perf record` when profiling the stage. `--dump FILE` writes what each page
-//! produced (title, published, language, body) as JSON lines, so a change that should keep the output
+//! produced (its article id, title, published, language, body) as JSON lines, so a change that should keep the output
 //! can be checked with `cmp`.
 
 use anyhow::{Context, Result};
@@ -44,7 +44,9 @@ fn main() -> Result<()> {
         let mut out = std::io::BufWriter::new(std::fs::File::create(&file).with_context(|| file.clone())?);
         for (id, bytes, name) in &pages {
             let line = match extract(bytes, name) {
-                Some(a) => json!({ "id": id, "title": a.title, "published": a.published, "language": a.language, "body": a.body }),
+                Some(a) => {
+                    json!({ "id": id, "id_of_article": a.id.0, "title": a.title, "published": a.published, "language": a.language, "body": a.body })
+                }
                 None => json!({ "id": id, "body": Value::Null }),
             };
             writeln!(out, "{line}")?;
