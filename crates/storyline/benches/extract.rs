@@ -7,6 +7,11 @@
 //! alone (our tokenizer into html5ever's tree builder), the floor the stage cannot go under, and
 //! `extract/parse_html5ever` the same tree with html5ever's own tokenizer (scraper), to compare.
 //! Each iteration checks what it produced. `cargo bench -p storyline --bench extract`.
+//!
+//! `words/*` times the word segmentation behind the id (`text::push_words`) and fingerprints
+//! (`text::word_hashes`) on an English paragraph with curly quotes and a German one, next to
+//! `unicode_words()` normalized the way the text module did before its own scanner (`*_before`),
+//! in the same run so the two compare.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use std::hint::black_box;
@@ -103,5 +108,92 @@ fn bench_extract(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_extract);
+/// An English news paragraph with curly quotes, dashes and numbers.
+const ENGLISH: &str = "Night ferries will return to Port Varen on Monday after a four-month winter pause, \
+the harbour authority said on Friday. “We’re confident the boats can run safely again — the new \
+radar is in, and the crews have trained for it,” said Ilse Marrow, the authority’s director. The \
+U.S.-built vessels, which cost $12.5 million each, carried 1,240 passengers a night last year; \
+the company doesn’t expect that many before June… Critics weren’t convinced: ‘It’s too early,’ \
+one captain told the Herald.";
+
+/// A German news paragraph with umlauts, ß and German quotation marks.
+const GERMAN: &str = "Die Nachtfähren nach Port Varen fahren ab Montag wieder, teilte die Hafenbehörde \
+am Freitag mit. „Wir sind überzeugt, dass die Schiffe wieder sicher fahren können – das neue \
+Radargerät ist eingebaut, und die Besatzungen haben geübt“, sagte Direktorin Ilse Marrow. Die \
+Fähren kosteten je 12,5 Millionen Euro und beförderten im vergangenen Jahr 1.240 Fahrgäste pro \
+Nacht; größere Schiffe seien vorerst nicht geplant. Kritiker äußerten sich zurückhaltend: „Es ist \
+zu früh.“";
+
+/// `text::push_words` as it was: `unicode_words()`, each word normalized through `char` methods.
+fn push_words_before(out: &mut String, text: &str) {
+    use unicode_segmentation::UnicodeSegmentation;
+    let mut first = true;
+    for w in text.unicode_words() {
+        let start = out.len();
+        if !first {
+            out.push(' ');
+        }
+        let mark = out.len();
+        if w.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            out.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            out.extend(w.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase));
+        }
+        if out.len() == mark {
+            out.truncate(start);
+        } else {
+            first = false;
+        }
+    }
+}
+
+/// `text::word_hashes` as it was.
+fn word_hashes_before(text: &str) -> Vec<u64> {
+    use unicode_segmentation::UnicodeSegmentation;
+    let mut buf = String::with_capacity(32);
+    let mut out = Vec::with_capacity(text.len() / 5);
+    for w in text.unicode_words() {
+        buf.clear();
+        buf.extend(w.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase));
+        if !buf.is_empty() {
+            out.push(storyline::text::hash64(&buf));
+        }
+    }
+    out
+}
+
+fn bench_words(c: &mut Criterion) {
+    let mut group = c.benchmark_group("words");
+    for (name, text) in [("english", ENGLISH), ("german", GERMAN)] {
+        let mut joined = String::new();
+        push_words_before(&mut joined, text);
+        let hashes = word_hashes_before(text);
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        group.bench_function(format!("push_words_{name}"), |b| {
+            let mut out = String::with_capacity(text.len());
+            b.iter(|| {
+                out.clear();
+                storyline::text::push_words(&mut out, black_box(text));
+                assert_eq!(out, joined);
+            })
+        });
+        group.bench_function(format!("push_words_{name}_before"), |b| {
+            let mut out = String::with_capacity(text.len());
+            b.iter(|| {
+                out.clear();
+                push_words_before(&mut out, black_box(text));
+                assert_eq!(out, joined);
+            })
+        });
+        group.bench_function(format!("word_hashes_{name}"), |b| {
+            b.iter(|| assert_eq!(storyline::text::word_hashes(black_box(text)), hashes))
+        });
+        group.bench_function(format!("word_hashes_{name}_before"), |b| {
+            b.iter(|| assert_eq!(word_hashes_before(black_box(text)), hashes))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench_extract, bench_words);
 criterion_main!(benches);
