@@ -2,7 +2,7 @@
 //! shingles and hashing.
 //!
 //! Word segmentation is `unicode-segmentation`'s, with a hand-written scanner giving the same
-//! words faster for plain Latin-1 text ([`split_words`]); stemming comes from `rust-stemmers`; the
+//! words faster for text in Latin or Cyrillic letters ([`split_words`]); stemming comes from `rust-stemmers`; the
 //! sentence splitter is hand-written because news text needs abbreviation handling ("U.S.",
 //! "Gen.", "Jan.") that general segmenters get wrong, and it must report byte offsets.
 

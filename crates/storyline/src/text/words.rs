@@ -5,7 +5,7 @@
 //! ([`crate::extract::article_id`]) and every article's body for its fingerprint, and the
 //! general UAX #29 state machine (a table lookup per character, a filter that looks up
 //! `Alphabetic` per character again) was about a twentieth of HTML extraction. News text is
-//! mostly ASCII with curly quotes, dashes and Latin-1 letters; for those characters the
+//! mostly ASCII with curly quotes, dashes and Latin or Cyrillic letters; for those characters the
 //! UAX #29 rules reduce to a few byte comparisons. The words must be exactly the ones
 //! `unicode_words()` gives (article ids are stored and must never change), so the scanner runs
 //! only on text made entirely of the [simple characters](class_at) and anything else falls back
@@ -64,7 +64,8 @@ static ASCII: [Class; 128] = {
 /// its length in bytes.
 ///
 /// The simple set: ASCII; U+00A0–U+00FF except the soft hyphen (Format), `·`, `¸` and the
-/// superscripts and fractions (not letters, yet alphanumeric); the punctuation U+2010–U+203E except the
+/// superscripts and fractions (not letters, yet alphanumeric); the Latin letters up to U+027F
+/// (Polish, Czech, Turkish, Romanian…); Cyrillic U+0400–U+04FF less the combining marks; the punctuation U+2010–U+203E except the
 /// line and paragraph separators, the bidi controls and the two characters Word_Break calls
 /// ExtendNumLet (U+202F, U+203F); and `€`.
 #[inline(always)]
@@ -89,6 +90,18 @@ fn class_at(s: &[u8], i: usize) -> (Class, usize) {
         }
         // U+00C0–U+00FF: letters, except × and ÷.
         0xC3 => (if matches!(s[i + 1], 0x97 | 0xB7) { Class::Other } else { Class::Letter }, 2),
+        // U+0100–U+027F (Latin Extended-A and -B, IPA) and U+0400–U+047F, U+04C0–U+04FF
+        // (Cyrillic): letters.
+        0xC4..=0xC9 | 0xD0 | 0xD1 | 0xD3 => (Class::Letter, 2),
+        // U+0480–U+04BF: letters, except the thousands sign (Other) and the combining marks.
+        0xD2 => {
+            let class = match s[i + 1] {
+                0x82 => Class::Other,
+                0x83..=0x89 => Class::Unknown,
+                _ => Class::Letter,
+            };
+            (class, 2)
+        }
         0xE2 => {
             let class = match (s[i + 1], s[i + 2]) {
                 // ‘ ’ (MidNumLet) and one dot leader (MidNumLet).
@@ -242,6 +255,7 @@ mod tests {
             ("Größe Straße\u{a0}Übermaß ½ × ÷ é", &["Größe", "Straße", "Übermaß", "½", "é"]),
             ("a’’b a’1 1’a 9’0", &["a", "b", "a", "1", "1", "a", "9’0"]),
             ("x\r\ny\n\nz\tw", &["x", "y", "z", "w"]),
+            ("Łódź’s İzmir «Москва» ҂1 Ǆ", &["Łódź’s", "İzmir", "Москва", "1", "Ǆ"]),
         ];
         for (text, expected) in cases {
             let (fast, reference) = both(text);
@@ -253,13 +267,13 @@ mod tests {
     #[test]
     fn other_scripts_take_the_fallback() {
         for text in
-            ["café\u{301}", "日本語", "a\u{200d}b", "👍 ok", "שלום", "カタカナ", "🇩🇪", "İstanbul", "x\u{ad}y", "2²"]
+            ["café\u{301}", "日本語", "a\u{200d}b", "👍 ok", "שלום", "カタカナ", "🇩🇪", "Ελλάδα", "x\u{ad}y", "2²"]
         {
             let (fast, reference) = both(text);
             assert!(!split_words(text).is_simple(), "{text:?}");
             assert_eq!(fast, reference, "{text:?}");
         }
-        assert!(split_words("“Größe” – don’t… €5 „so“ «non» ©").is_simple());
+        assert!(split_words("“Größe” – don’t… €5 „so“ «non» © Łódź İzmir Москва ҂1").is_simple());
     }
 
     /// One character, weighted toward what makes boundaries interesting: letters, digits and
@@ -277,9 +291,11 @@ mod tests {
                 '“', '”', '–', '—', '…', '„', '‚', '\u{a0}', '€', '\r', '\n', '\t', '-', '(', '"', '!', '×', '÷', '«'
             ]),
             2 => proptest::char::range('\u{a0}', '\u{ff}'),
+            2 => proptest::char::range('\u{100}', '\u{2ff}'),
+            2 => proptest::char::range('\u{3f0}', '\u{52f}'),
             2 => proptest::char::range('\u{2010}', '\u{203f}'),
             1 => proptest::sample::select(vec![
-                '\u{301}', '\u{200d}', '\u{ad}', '·', '¸', '²', 'İ', '日', 'カ', 'ש', '"', '👍', '🇩', '\u{2028}', '\u{85}', 'ω'
+                '\u{301}', '\u{200d}', '\u{ad}', '·', '¸', '²', 'Ω', '日', 'カ', 'ש', '"', '👍', '🇩', '\u{2028}', '\u{85}', 'ω'
             ]),
         ]
     }
