@@ -27,14 +27,11 @@ pub(crate) enum Subject {
     Anonymous,
 }
 
-/// Determiners that make a subject no one in particular ("a spokesman", "one aide").
-const INDEFINITE: &[&str] = &["a", "an", "one", "another", "some", "several"];
-
 /// Whether `tok` is an indefinite determiner opening a subject. A capital "A" followed by a
 /// period is an initial ("Jock A. Finlayson"), not the article.
 fn indefinite(toks: &[Tok], k: usize) -> bool {
     let Some(t) = toks.get(k).filter(|t| t.is_word()) else { return false };
-    INDEFINITE.contains(&t.lower().as_str()) && toks.get(k + 1).is_some_and(|n| n.is_word())
+    lexicon::is_indefinite_determiner(&t.lower()) && toks.get(k + 1).is_some_and(|n| n.is_word())
 }
 
 /// A subject and its cue.

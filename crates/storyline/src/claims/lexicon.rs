@@ -158,7 +158,13 @@ const ADJUNCTS: &[&str] = &[
     "without", "over", "outside", "inside", "ahead", "following", "shortly", "just",
 ];
 
-/// Words that open a description of no one in particular ("one person", "another supporter").
+/// Determiners that open a subject phrase naming no one in particular ("a spokesman", "one
+/// aide"): the narrow set the subject parser trusts next to a cue.
+const INDEFINITE_DETERMINERS: &[&str] = &["a", "an", "one", "another", "some", "several"];
+
+/// Words that open a description of no one in particular ("one person", "another supporter"):
+/// [`INDEFINITE_DETERMINERS`] and the pronouns, numerals and quantifiers that also do, checked
+/// on a description already known to be the subject.
 #[rustfmt::skip]
 const INDEFINITES: &[&str] = &[
     "a", "an", "one", "another", "some", "someone", "somebody", "several", "many", "few", "two",
@@ -214,6 +220,12 @@ pub(crate) fn is_title(word: &str) -> bool {
 /// Whether `word` (lower-case) can head a description of a person.
 pub(crate) fn is_description(word: &str) -> bool {
     has(DESCRIPTIONS, word)
+}
+
+/// Whether `word` (lower-case) is a determiner that opens an unnamed subject (see
+/// [`INDEFINITE_DETERMINERS`]).
+pub(crate) fn is_indefinite_determiner(word: &str) -> bool {
+    has(INDEFINITE_DETERMINERS, word)
 }
 
 /// Whether a description before a cue stands for no one in particular, so no earlier name may be

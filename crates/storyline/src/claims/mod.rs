@@ -62,7 +62,7 @@ pub fn quotes(body: &str) -> Vec<Quote> {
     let mut last: Option<Previous> = None;
     for d in &drafts {
         let q = resolve(body, d, &people, last.as_ref());
-        let anonymous = q.speaker.is_none() && unnamed(d, last.as_ref());
+        let anonymous = q.speaker.is_none() && unnamed(d, &people, last.as_ref());
         // Names inside its own attribution ("said one aide to Venn") are not new people.
         let end = d.attribution.as_ref().map_or(d.span.1, |a| a.end.max(d.span.1));
         last = Some(Previous { para: d.para, end, speaker: q.speaker.clone(), anonymous });
@@ -72,12 +72,19 @@ pub fn quotes(body: &str) -> Vec<Quote> {
 }
 
 /// Whether a draft's speaker is someone not in particular: its cue's subject ("said one aide"),
-/// else its sentence's subject ("One man wrote, “…”"), else, unattributed, the quote before it.
-fn unnamed(d: &Draft, previous: Option<&Previous>) -> bool {
+/// else its sentence's subject ("One man wrote, “…”"), else, unattributed, the quote before it
+/// (see [`goes_on_unnamed`]).
+fn unnamed(d: &Draft, people: &People, previous: Option<&Previous>) -> bool {
     let anonymous = |a: &Option<attribution::Attribution>| a.as_ref().map(|a| a.subject == Subject::Anonymous);
-    anonymous(&d.attribution)
-        .or_else(|| anonymous(&d.context))
-        .unwrap_or_else(|| previous.is_some_and(|p| p.anonymous && d.para <= p.para + CONTINUES))
+    anonymous(&d.attribution).or_else(|| anonymous(&d.context)).unwrap_or_else(|| goes_on_unnamed(d, people, previous))
+}
+
+/// Whether an unattributed quote goes on from an unnamed speaker's quote just before it (“…,”
+/// said one aide. “…”): within [`CONTINUES`] paragraphs, with no one named in between.
+fn goes_on_unnamed(d: &Draft, people: &People, previous: Option<&Previous>) -> bool {
+    previous.is_some_and(|p| {
+        p.anonymous && d.para <= p.para + CONTINUES && !people.named_between((p.end, d.span.0), None, "")
+    })
 }
 
 /// How many paragraphs after a quote an unattributed quote still continues its speaker: the
@@ -172,9 +179,7 @@ fn resolve(body: &str, d: &Draft, people: &People, previous: Option<&Previous>) 
             (name.clone(), name.and_then(|n| people.role_of(&n)), SpeakerEvidence::Resolved)
         }
         // "One man wrote, “…”": the sentence's subject is no one in particular.
-        None if d.context.as_ref().is_some_and(|a| a.subject == Subject::Anonymous) => {
-            (None, None, SpeakerEvidence::None)
-        }
+        None if unnamed(d, people, None) => (None, None, SpeakerEvidence::None),
         None => {
             // The subject of the sentence the quote opens in ("Moore thanked him for “…”"),
             // else the speaker of the quote just before, else the last person named.
@@ -195,11 +200,8 @@ fn resolve(body: &str, d: &Draft, people: &People, previous: Option<&Previous>) 
                 Subject::Description | Subject::Anonymous => None,
             });
             // After "…,” said one aide. “…”", the next quote is the unnamed aide's too.
-            let goes_on_unnamed = previous.is_some_and(|p| {
-                p.anonymous && d.para <= p.para + CONTINUES && !people.named_between((p.end, d.span.0), None, "")
-            });
             let name = match context {
-                None if goes_on_unnamed => None,
+                None if goes_on_unnamed(d, people, previous) => None,
                 context => context.or_else(|| named_before(d, people, previous)),
             };
             (name.clone(), name.and_then(|n| people.role_of(&n)), SpeakerEvidence::Resolved)
