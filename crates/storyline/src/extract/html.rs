@@ -8,7 +8,8 @@
 //! - subtrees that are never article text are dropped: scripts, navigation, forms, figures, hidden
 //!   elements, and elements whose class or id says comments, sharing, newsletter, caption, … —
 //!   unless they hold `<article>`/`<main>` markup or a box named as the article's text
-//!   (`entry-content`): themes wrap whole pages in a `sticky-sidebar` div;
+//!   (`entry-content`), or the page's headline (the first `<h1>` whose words are the title's):
+//!   themes wrap whole pages in a `sticky-sidebar` div or a `for_sidebar` section;
 //! - every prose block (`<p>`, `<li>`, `<blockquote>`, and a `<div>` holding loose text, as on
 //!   `<br>`-separated pages) votes its text length less its link text for the containers above
 //!   it: all of it for the nearest, half for the next, less further up;
@@ -22,6 +23,8 @@
 //!   right before them: "Read also:"), a title that ends the text, byline and date
 //!   lines are skipped; short first and last paragraphs are kept on purpose (ledes, sign-offs).
 //!   When the winner holds little text, every low-link `<p>` of the body is taken instead.
+//!   When even that is under 100 characters, the page is read again without class-name drops
+//!   (as readability retries without its "unlikely candidates" rule).
 //!
 //! Nothing here recurses over the document: walks use `ego_tree`'s iterative traversal, so a
 //! page nested ten thousand levels deep costs time, not stack, and every per-element look-around
@@ -66,9 +69,10 @@ pub fn parse(html: &str) -> HtmlPage {
     let outlet = meta.pick("og:site_name ld:publisher application-name");
     let url = meta.pick("canonical og:url ld:url");
     let title = meta.pick("ld:headline og:title title twitter:title h1");
+    let paragraphs = main_text(&doc, byline.as_deref(), title.as_deref());
     HtmlPage {
         title: title.map(|title| strip_site(&title, outlet.as_deref(), url.as_deref())),
-        paragraphs: main_text(&doc, byline.as_deref()),
+        paragraphs,
         published: meta.pick("ld:datePublished article:published_time meta:date time"),
         url,
         outlet,
@@ -438,6 +442,10 @@ const MAX_WIDEN_LEVELS: usize = 8;
 /// Below this many characters the picked container is thought to have missed the article.
 const ENOUGH_CHARS: usize = 200;
 
+/// Below this many characters nothing like an article was found, and the page is read a second
+/// time without class-name drops.
+const RETRY_CHARS: usize = 100;
+
 /// Text counts over an element's kept subtree (non-whitespace characters).
 #[derive(Debug, Clone, Copy, Default)]
 struct Stats {
@@ -483,9 +491,6 @@ impl Stats {
 /// The body after one pass: what is dropped, each kept element's text counts, and the voters.
 #[derive(Default)]
 struct Analysis<'a> {
-    /// Elements that hold article markup (`<article>`, `<main>`, `itemprop=articleBody`): never
-    /// dropped for a class name, so a `theme-sidebar` wrapper around the article stays.
-    holders: HashSet<NodeId>,
     dropped: HashSet<NodeId>,
     stats: HashMap<NodeId, Stats>,
     /// Prose blocks ([`is_voter_tag`]) and containers holding loose text
@@ -494,11 +499,37 @@ struct Analysis<'a> {
     voters: Vec<(NodeRef<'a, Node>, Stats)>,
 }
 
-/// The main text of the document, as paragraphs.
-fn main_text(doc: &Html, byline: Option<&str>) -> Vec<String> {
+/// The main text of the document, as paragraphs. A page whose text comes out short is read
+/// again without dropping anything for its class names, and the longer text wins: a layout
+/// class such as `for_sidebar` on the box around the whole article would otherwise drop the
+/// article (readability retries without its "unlikely candidates" rule the same way).
+fn main_text(doc: &Html, byline: Option<&str>, title: Option<&str>) -> Vec<String> {
     let root = *doc.root_element();
     let body = root.children().find(|n| n.value().as_element().is_some_and(|e| e.name() == "body")).unwrap_or(root);
-    let analysis = analyze(body);
+    let first = text_of_body(body, byline, title, Drops::ByClass);
+    if total_chars(&first) >= RETRY_CHARS {
+        return first;
+    }
+    let second = text_of_body(body, byline, title, Drops::NotByClass);
+    if total_chars(&second) > 2 * total_chars(&first) + ENOUGH_CHARS {
+        second
+    } else {
+        first
+    }
+}
+
+/// Which subtrees [`analyze`] may drop.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Drops {
+    /// Chrome tags, hidden elements, and boxes whose class or id names chrome.
+    ByClass,
+    /// Chrome tags and hidden elements only: the second reading of a page that came out short.
+    NotByClass,
+}
+
+/// The main text under `body`, with the given drops.
+fn text_of_body(body: NodeRef<'_, Node>, byline: Option<&str>, title: Option<&str>, drops: Drops) -> Vec<String> {
+    let analysis = analyze(body, title, drops);
     let picked: Vec<String> = pick_container(&analysis)
         .into_iter()
         .flatten()
@@ -529,8 +560,18 @@ struct Frame {
 
 /// One iterative pass over the body: marks dropped subtrees, counts text per element, and
 /// collects the voters.
-fn analyze(body: NodeRef<'_, Node>) -> Analysis<'_> {
-    let mut analysis = Analysis { holders: article_holders(body), ..Analysis::default() };
+fn analyze<'a>(body: NodeRef<'a, Node>, title: Option<&str>, drops: Drops) -> Analysis<'a> {
+    let (holders, headline_boxes) = article_holders(body, title);
+    let guard = |id: NodeId| {
+        if holders.contains(&id) {
+            Guard::Article
+        } else if drops == Drops::NotByClass || headline_boxes.contains(&id) {
+            Guard::NotByClass
+        } else {
+            Guard::None
+        }
+    };
+    let mut analysis = Analysis::default();
     let mut frames: Vec<Frame> = Vec::new();
     let (mut anchors, mut articles) = (0usize, 0usize);
     let mut skip: Option<NodeId> = None;
@@ -538,7 +579,7 @@ fn analyze(body: NodeRef<'_, Node>) -> Analysis<'_> {
         match edge {
             Edge::Open(_) if skip.is_some() => {}
             Edge::Open(node) => match node.value() {
-                Node::Element(e) if should_drop(node, e, !analysis.holders.contains(&node.id()), articles > 0) => {
+                Node::Element(e) if should_drop(node, e, guard(node.id()), articles > 0) => {
                     analysis.dropped.insert(node.id());
                     skip = Some(node.id());
                 }
@@ -598,9 +639,13 @@ fn analyze(body: NodeRef<'_, Node>) -> Analysis<'_> {
 /// or a box named as the article's text (`entry-content`, `article__body`), and its ancestors:
 /// layout wrappers named after a sidebar or share buttons (`socialicons-sticky`,
 /// `layout--with-sidebar`) often hold the whole article. Each ancestor chain is walked once:
-/// linear in the page.
-fn article_holders(body: NodeRef<'_, Node>) -> HashSet<NodeId> {
+/// linear in the page. Second, the boxes around the page's headline: the first `<h1>` whose
+/// text is part of the page's title (or holds it). A layout box named `for_sidebar` or
+/// `zen-one-sidebar-second` around the headline holds the article, not a sidebar.
+fn article_holders(body: NodeRef<'_, Node>, title: Option<&str>) -> (HashSet<NodeId>, HashSet<NodeId>) {
     let mut holders = HashSet::default();
+    let mut headline_boxes = HashSet::default();
+    let title = title.map(|t| collapse(t).to_lowercase()).filter(|t| t.chars().count() >= 10);
     for node in body.descendants() {
         let Some(e) = node.value().as_element() else { continue };
         if (is_article_markup(e) || names_article_text(e)) && !class_and_id(e).contains("comment") {
@@ -610,21 +655,51 @@ fn article_holders(body: NodeRef<'_, Node>) -> HashSet<NodeId> {
                 }
             }
         }
+        if e.name() == "h1" && headline_boxes.is_empty() {
+            if let (Some(title), Some(element)) = (&title, ElementRef::wrap(node)) {
+                if is_headline(&collapse(&text_of(element)).to_lowercase(), title) {
+                    headline_boxes.extend(node.ancestors().map(|a| a.id()));
+                }
+            }
+        }
     }
-    holders
+    (holders, headline_boxes)
 }
 
-/// Whether an element's whole subtree is chrome. `by_class` is false for [`article_holders`],
-/// which no class name, region tag (`<header>`, `<footer>`, `<nav>`) or landmark role can drop.
-/// `in_article` keeps an article's own `<header>`, where the standfirst often is.
-fn should_drop(node: NodeRef<'_, Node>, e: &Element, by_class: bool, in_article: bool) -> bool {
+/// Whether a lowercased `<h1>` text is the page's headline: most of its words (three or more)
+/// are in the lowercased title, which often adds the site's name or drops a bracket.
+fn is_headline(h1: &str, title: &str) -> bool {
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_owned).collect()
+    };
+    let (h1, title) = (words(h1), words(title));
+    let found = h1.iter().filter(|w| title.contains(w)).count();
+    h1.len() >= 3 && found * 4 >= h1.len() * 3
+}
+
+/// What keeps an element from being dropped.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Guard {
+    /// Nothing: tags, hidden elements and class names can drop it.
+    None,
+    /// No class name can drop it: it holds the headline, or the page is being read again.
+    NotByClass,
+    /// It holds the article ([`article_holders`]): no class name, region tag or landmark role
+    /// can drop it.
+    Article,
+}
+
+/// Whether an element's whole subtree is chrome, unless its [`Guard`] keeps it. `in_article`
+/// keeps an article's own `<header>`, where the standfirst often is.
+fn should_drop(node: NodeRef<'_, Node>, e: &Element, guard: Guard, in_article: bool) -> bool {
     let name = e.name();
     if matches!(name, "html" | "body") {
         return false;
     }
-    // A page region that holds the article (`by_class` false) is a tag left unclosed, which
-    // then spans the rest of the page: `<header>` opened and never closed holds `<main>`.
-    let holds_article = !by_class;
+    let holds_article = guard == Guard::Article;
+    let by_class = guard == Guard::None;
+    // A page region that holds the article is a tag left unclosed, which then spans the rest
+    // of the page: `<header>` opened and never closed holds `<main>`.
     let region = matches!(name, "header" | "footer" | "nav");
     if is_drop_tag(name) && !(name == "header" && in_article) && !(region && holds_article) {
         // Some CMSs wrap the whole page in one <form>; a form that holds paragraphs stays.
@@ -877,7 +952,7 @@ fn weight(node: NodeRef<'_, Node>, stats: Stats) -> f64 {
     };
     let label = class_and_id(e);
     let mut weight = 1.0 - stats.link_density();
-    if has_token(attr(e, &local_name!("itemprop")), "articlebody") {
+    if has_token(attr(e, &local_name!("itemprop")), "articlebody") || names_article_text(e) {
         weight *= 1.5;
     }
     match e.name() {
@@ -1290,6 +1365,28 @@ mod tests {
             <article class=\"comment\"><p>What a lovely day it was, thanks for writing this up!</p></article>\
             </div><div class=\"sidebar\"><p>Other orchards you might like to visit this autumn season.</p></div></body>";
         assert_eq!(parse(html).paragraphs, ["The orchard festival drew a record crowd of nine thousand on Saturday."]);
+    }
+
+    #[test]
+    fn a_layout_box_named_sidebar_around_the_headline_is_kept() {
+        let text = "The ferry council voted on Tuesday to restore the night crossing from May.";
+        let html = format!(
+            "<head><title>Night ferry returns in May | Valley Post</title></head><body>\
+            <section class=\"l-section for_sidebar\"><h1>Night ferry returns in May</h1><p>{text}</p>\
+            <p>{text}</p></section><div class=\"sidebar\"><p>Other ferries you might like this summer season.</p>\
+            </div></body>"
+        );
+        assert_eq!(parse(&html).paragraphs, [text, text]);
+        // The same box without the headline is a sidebar.
+        let html = html.replace("<h1>Night ferry returns in May</h1>", "<h1>Valley Post</h1>");
+        assert!(parse(&html).paragraphs.is_empty());
+    }
+
+    #[test]
+    fn a_page_that_comes_out_empty_is_read_again_without_class_drops() {
+        let text = "The ferry council voted on Tuesday to restore the night crossing from May.";
+        let html = format!("<body><div class=\"share-zone\"><p>{text}</p><p>{text}</p><p>{text}</p></div></body>");
+        assert_eq!(parse(&html).paragraphs, [text, text, text]);
     }
 
     #[test]
