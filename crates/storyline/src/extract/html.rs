@@ -383,10 +383,12 @@ macro_rules! tag_set {
 }
 
 tag_set! {
-    /// Tags whose subtree is never article text (a `<figure>` is a picture and its caption).
+    /// Tags whose subtree is never article text (a `<figure>` is a picture and its caption, an
+    /// `<rt>` the reading of the ruby base before it: 子<rt>こ</rt> is 子, not 子こ).
     is_drop_tag:
     "script" "style" "noscript" "nav" "header" "footer" "aside" "form" "iframe" "svg" "button" "template"
     "select" "textarea" "input" "object" "embed" "canvas" "video" "audio" "figcaption" "dialog" "menu" "figure"
+    "rt" "rp"
 }
 
 /// Class/id words that mark chrome (photo captions and credits included: they describe a
@@ -1387,6 +1389,17 @@ mod tests {
         let text = "The ferry council voted on Tuesday to restore the night crossing from May.";
         let html = format!("<body><div class=\"share-zone\"><p>{text}</p><p>{text}</p><p>{text}</p></div></body>");
         assert_eq!(parse(&html).paragraphs, [text, text, text]);
+    }
+
+    #[test]
+    fn ruby_readings_are_not_text() {
+        let html =
+            "<body><p><ruby>子<rp>(</rp><rt>こ</rt><rp>)</rp></ruby>どもへの<ruby>法律<rt>ほうりつ</rt></ruby>が\
+            できて、親が子どもを教育するために、体罰を禁止することになりました。</p></body>";
+        assert_eq!(
+            parse(html).paragraphs,
+            ["子どもへの法律ができて、親が子どもを教育するために、体罰を禁止することになりました。"]
+        );
     }
 
     #[test]
