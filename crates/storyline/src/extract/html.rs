@@ -118,7 +118,14 @@ impl Meta {
         let e = element.value();
         match e.name() {
             "html" => self.set_language("html:lang", attr(e, &local_name!("lang"))),
-            "title" if element.parent().and_then(ElementRef::wrap).is_some_and(|p| p.value().name() == "head") => {
+            // In `<head>`, or right in `<body>` when a `<noscript>` in the head holding an image
+            // ended the head early (it does without scripting); an SVG's `<title>` is neither.
+            "title"
+                if element
+                    .parent()
+                    .and_then(ElementRef::wrap)
+                    .is_some_and(|p| matches!(p.value().name(), "head" | "body")) =>
+            {
                 self.set("title", &text_of(element))
             }
             "h1" if !self.0.contains_key("h1") => self.set("h1", &text_of(element)),
@@ -703,6 +710,11 @@ fn should_drop(node: NodeRef<'_, Node>, e: &Element, guard: Guard, in_article: b
     // A page region that holds the article is a tag left unclosed, which then spans the rest
     // of the page: `<header>` opened and never closed holds `<main>`.
     let region = matches!(name, "header" | "footer" | "nav");
+    // A `<noscript>` holding paragraphs is the page's text for readers without script (the post
+    // on Blogger pages); one holding a pixel or a "please enable JavaScript" line is chrome.
+    if name == "noscript" {
+        return short_text(node, 200);
+    }
     if is_drop_tag(name) && !(name == "header" && in_article) && !(region && holds_article) {
         // Some CMSs wrap the whole page in one <form>; a form that holds paragraphs stays.
         return !(name == "form"
@@ -1400,6 +1412,20 @@ mod tests {
             parse(html).paragraphs,
             ["子どもへの法律ができて、親が子どもを教育するために、体罰を禁止することになりました。"]
         );
+    }
+
+    #[test]
+    fn a_post_in_noscript_is_read_and_a_pixel_in_noscript_is_not() {
+        let text = "The ferry council voted on Tuesday to restore the night crossing from May onwards.";
+        let html = format!(
+            "<head><noscript><img src=/pixel.gif></noscript><title>Night ferry returns</title></head><body>\
+            <div class=post-body><script type='text/template'><p>{text}</p></script>\
+            <noscript><p>{text}</p><p>{text}</p><p>{text}</p></noscript></div>\
+            <noscript>Please enable JavaScript to see the comments.</noscript></body>"
+        );
+        let page = parse(&html);
+        assert_eq!(page.title.as_deref(), Some("Night ferry returns"));
+        assert_eq!(page.paragraphs, [text, text, text]);
     }
 
     #[test]
