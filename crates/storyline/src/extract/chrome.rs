@@ -69,6 +69,76 @@ const PREFIXES: &[&str] = &[
     "by continuing to use this site",
 ];
 
+/// Headings (normalized) that open a page's tail: after one of them in the second half of the
+/// text comes an author's box, related or recommended stories, or the comments, never more of
+/// the article. A heading matches when it is one of these, alone or followed by a few words
+/// ("Empfehlungen aus dem Garten-Shop"). Kept to phrases that head such boxes in the languages
+/// of the evaluation pages and our users' outlets; "sources" and "further information" are not
+/// here, as they head parts of the article as often as not.
+const AUTHOR_HEADINGS: &[&str] = &["about the author", "über den autor", "über die autorin", "à propos de l auteur"];
+
+/// Like [`AUTHOR_HEADINGS`], for boxes of other stories and comments. A "read also" box can sit
+/// inside the article, so these end it only when no paragraph of prose follows.
+const RELATED_HEADINGS: &[&str] = &[
+    // English
+    "related articles",
+    "related posts",
+    "related stories",
+    "recommended for you",
+    "more stories",
+    "explore further",
+    "you might also like",
+    "you may also like",
+    // German
+    "empfohlene beiträge",
+    "empfehlungen aus",
+    "das könnte sie auch interessieren",
+    "das könnte dich auch interessieren",
+    "schon gelesen",
+    "zum weiterlesen",
+    "mehr zum thema",
+    "weitere artikel",
+    "weitere aktuelle themen",
+    "lesen sie auch",
+    "auch interessant",
+    "lust auf mehr",
+    "keine kommentare",
+    // French, Spanish, Italian, Polish
+    "à lire aussi",
+    "lire aussi",
+    "sur le même sujet",
+    "noticias relacionadas",
+    "te puede interesar",
+    "leggi anche",
+    "czytaj także",
+    "zobacz także",
+];
+
+/// The most words a tail heading line has (the phrase and a name after it).
+const TAIL_HEADING_WORDS: usize = 8;
+
+/// A paragraph this long after a "read also" heading is the article going on.
+const GOES_ON_WORDS: usize = 25;
+
+/// Cuts the text at the first tail heading ([`AUTHOR_HEADINGS`], [`RELATED_HEADINGS`]) that
+/// stands in its second half.
+fn cut_tail(kept: &mut Vec<String>) {
+    let total: usize = kept.iter().map(String::len).sum();
+    let mut before = 0;
+    for (i, p) in kept.iter().enumerate() {
+        if before * 2 >= total && p.split_whitespace().count() <= TAIL_HEADING_WORDS {
+            let n = normalize_line(p);
+            let heads = |h: &&str| n.strip_prefix(*h).is_some_and(|rest| rest.is_empty() || rest.starts_with(' '));
+            let goes_on = || kept[i + 1..].iter().any(|q| q.split_whitespace().count() >= GOES_ON_WORDS);
+            if AUTHOR_HEADINGS.iter().any(heads) || (RELATED_HEADINGS.iter().any(heads) && !goes_on()) {
+                kept.truncate(i);
+                return;
+            }
+        }
+        before += p.len();
+    }
+}
+
 /// What chrome removal found besides the lines it dropped.
 #[derive(Debug, Default, PartialEq)]
 pub struct Signals {
@@ -197,6 +267,7 @@ pub fn strip(paragraphs: Vec<String>, title: &str) -> (Vec<String>, Signals) {
     // Trailing navigation: related headlines and menu items after the last paragraph of prose.
     // Lines with digits are tables or figures (newswire results), never navigation; and a body
     // with no prose at all is kept whole rather than emptied.
+    cut_tail(&mut kept);
     let nav = |p: &String| !is_prose(p) && !p.chars().any(|c| c.is_ascii_digit());
     if kept.iter().any(|p| is_prose(p)) {
         while kept.last().is_some_and(nav) {
@@ -229,6 +300,23 @@ mod tests {
         ]);
         assert_eq!(kept.len(), 2);
         assert!(signals.repost);
+    }
+
+    #[test]
+    fn the_tail_after_an_author_box_or_a_related_list_goes() {
+        let body = "Dockworkers in Port Varen returned to work on Tuesday after a nine-day strike over pay \
+            and night shifts, the union said, and the first ferries left on time.";
+        let (kept, _) =
+            strip_lines(&[body, body, "Über den Autor", "Pia Holt schreibt seit 2010 über Häfen und Fähren."]);
+        assert_eq!(kept, [body, body]);
+        let (kept, _) = strip_lines(&[body, body, "Related Stories", "Mayor opens new library wing", "Rain due"]);
+        assert_eq!(kept, [body, body]);
+        // A "read also" box inside the article: the article goes on after it.
+        let (kept, _) = strip_lines(&[body, body, "Leggi anche", body]);
+        assert_eq!(kept, [body, body, "Leggi anche", body]);
+        // In the first half of the text a heading is the article's own.
+        let (kept, _) = strip_lines(&[body, "About the author", body, body, body]);
+        assert_eq!(kept.len(), 5);
     }
 
     #[test]

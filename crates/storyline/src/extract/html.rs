@@ -398,13 +398,14 @@ tag_set! {
     "rt" "rp"
 }
 
-/// Class/id words that mark chrome (photo captions and credits included: they describe a
-/// picture, not the story).
+/// Class/id words that mark chrome (photo captions, credits and legends included: they describe a
+/// picture, not the story; star-rating widgets too). Not "kommentar": German papers tag their
+/// opinion pieces `category-kommentar`.
 #[rustfmt::skip]
 const JUNK_WORDS: &[&str] = &[
     "comment", "share", "social", "related", "newsletter", "subscri", "cookie", "promo", "advert", "sidebar",
     "menu", "breadcrumb", "footer", "sponsor", "popup", "trending", "outbrain", "taboola", "disqus", "signup",
-    "gdpr", "consent", "caption", "credit", "captcha",
+    "gdpr", "consent", "caption", "credit", "captcha", "legend", "rating",
 ];
 
 /// Class/id words that mark content: an element with one is not dropped for a junk word too
