@@ -501,6 +501,8 @@ impl Stats {
 /// The body after one pass: what is dropped, each kept element's text counts, and the voters.
 #[derive(Default)]
 struct Analysis<'a> {
+    /// The page's headline `<h1>` (see [`article_holders`]).
+    headline: Option<NodeRef<'a, Node>>,
     dropped: HashSet<NodeId>,
     stats: HashMap<NodeId, Stats>,
     /// Prose blocks ([`is_voter_tag`]) and containers holding loose text
@@ -571,7 +573,7 @@ struct Frame {
 /// One iterative pass over the body: marks dropped subtrees, counts text per element, and
 /// collects the voters.
 fn analyze<'a>(body: NodeRef<'a, Node>, title: Option<&str>, drops: Drops) -> Analysis<'a> {
-    let (holders, headline_boxes) = article_holders(body, title);
+    let (holders, headline_boxes, headline) = article_holders(body, title);
     let guard = |id: NodeId| {
         if holders.contains(&id) {
             Guard::Article
@@ -581,7 +583,7 @@ fn analyze<'a>(body: NodeRef<'a, Node>, title: Option<&str>, drops: Drops) -> An
             Guard::None
         }
     };
-    let mut analysis = Analysis::default();
+    let mut analysis = Analysis { headline, ..Analysis::default() };
     let mut frames: Vec<Frame> = Vec::new();
     let (mut anchors, mut articles) = (0usize, 0usize);
     let mut skip: Option<NodeId> = None;
@@ -652,9 +654,13 @@ fn analyze<'a>(body: NodeRef<'a, Node>, title: Option<&str>, drops: Drops) -> An
 /// linear in the page. Second, the boxes around the page's headline: the first `<h1>` whose
 /// text is part of the page's title (or holds it). A layout box named `for_sidebar` or
 /// `zen-one-sidebar-second` around the headline holds the article, not a sidebar.
-fn article_holders(body: NodeRef<'_, Node>, title: Option<&str>) -> (HashSet<NodeId>, HashSet<NodeId>) {
+fn article_holders<'a>(
+    body: NodeRef<'a, Node>,
+    title: Option<&str>,
+) -> (HashSet<NodeId>, HashSet<NodeId>, Option<NodeRef<'a, Node>>) {
     let mut holders = HashSet::default();
     let mut headline_boxes = HashSet::default();
+    let mut headline = None;
     let title = title.map(|t| collapse(t).to_lowercase()).filter(|t| t.chars().count() >= 10);
     for node in body.descendants() {
         let Some(e) = node.value().as_element() else { continue };
@@ -669,11 +675,12 @@ fn article_holders(body: NodeRef<'_, Node>, title: Option<&str>) -> (HashSet<Nod
             if let (Some(title), Some(element)) = (&title, ElementRef::wrap(node)) {
                 if is_headline(&collapse(&text_of(element)).to_lowercase(), title) {
                     headline_boxes.extend(node.ancestors().map(|a| a.id()));
+                    headline = Some(node);
                 }
             }
         }
     }
-    (holders, headline_boxes)
+    (holders, headline_boxes, headline)
 }
 
 /// Whether a lowercased `<h1>` text is the page's headline: most of its words (three or more)
@@ -820,6 +827,7 @@ fn pick_container<'a>(analysis: &Analysis<'a>) -> Option<Vec<NodeRef<'a, Node>>>
         last = s;
     }
     best = widen(analysis, best);
+    best = headline_post(analysis, best).unwrap_or(best);
     let lead_box = named_lead(analysis, best);
     let Some(parent) = best.parent().filter(|p| !is_body(p) && !is_body(&best)) else {
         return Some(lead_box.into_iter().chain(std::iter::once(best)).collect());
@@ -856,6 +864,28 @@ fn pick_container<'a>(analysis: &Analysis<'a>) -> Option<Vec<NodeRef<'a, Node>>>
     let first = siblings.first().copied().unwrap_or(best);
     let lead_box = named_lead(analysis, first);
     Some(lead_box.into_iter().chain(siblings).collect())
+}
+
+/// The `<article>` holding the page's headline when the picked container is another headed
+/// post, or a box holding several: an endless-scroll page appends the next stories, each an
+/// `<article>` with its `<h1>`, below the one the page is for, and the next story can outscore
+/// it. The headline's post needs prose of its own (a header `<article>` holding only the
+/// headline is not the text).
+fn headline_post<'a>(analysis: &Analysis<'a>, best: NodeRef<'a, Node>) -> Option<NodeRef<'a, Node>> {
+    let headline = analysis.headline?;
+    let is_article = |n: &NodeRef<'a, Node>| n.value().as_element().is_some_and(|e| e.name() == "article");
+    let post = headline.ancestors().find(is_article)?;
+    let stat = |n: &NodeRef<'a, Node>| analysis.stats.get(&n.id()).copied().unwrap_or_default();
+    if post == best || best.ancestors().any(|a| a == post) || stat(&post).voted < ENOUGH_CHARS {
+        return None;
+    }
+    let holds_headline = headline.ancestors().any(|a| a == best);
+    let switch = if holds_headline {
+        stat(&best).h1s >= 2 && post.ancestors().any(|a| a == best)
+    } else {
+        std::iter::once(best).chain(best.ancestors()).find(is_article).is_some_and(|other| stat(&other).h1s >= 1)
+    };
+    switch.then_some(post)
 }
 
 /// A lead named as one (`intro`, `lead`, `excerpt`, `standfirst`, `chapo`) shortly before the
@@ -1427,6 +1457,20 @@ mod tests {
         let page = parse(&html);
         assert_eq!(page.title.as_deref(), Some("Night ferry returns"));
         assert_eq!(page.paragraphs, [text, text, text]);
+    }
+
+    #[test]
+    fn an_endless_scroll_page_gives_the_story_its_headline_names() {
+        let first = "Capuchin friars will bless cars, buses and bicycles on Saturday along Peron Avenue, as every May.";
+        let next =
+            "Prosecutors charged three young men on Friday over the kidnapping of a sixteen-year-old in San Pedro.";
+        let html = format!(
+            "<head><title>Daily | Friars to bless vehicles on Saturday</title></head><body><div id=stories>\
+            <article><h1>Friars to bless vehicles on Saturday</h1><div class=text><p>{first}</p><p>{first}</p><p>{first}</p></div></article>\
+            <article><h1>Three charged over kidnapping</h1><div class=text><p>{next}</p><p>{next}</p><p>{next}</p>\
+            <p>{next}</p></div></article></div></body>"
+        );
+        assert_eq!(parse(&html).paragraphs, [first, first, first]);
     }
 
     #[test]
