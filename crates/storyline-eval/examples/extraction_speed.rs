@@ -13,6 +13,10 @@ use std::io::{Read, Write};
 use std::path::Path;
 use std::time::Instant;
 
+/// The allocator the `storyline` binary runs with, so the timings here are the CLI's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> Result<()> {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
     let dump = args.iter().position(|a| a == "--dump").map(|i| {
