@@ -1269,6 +1269,7 @@ fn automaton_any_case(words: &[&str]) -> AhoCorasick {
 /// the few attributes an element has, comparing interned names: `Element::attr` interns the
 /// name on every call, and the walks ask each element for several attributes.
 fn attr<'a>(e: &'a Element, name: &LocalName) -> Option<&'a str> {
+    debug_assert!(super::tokenizer::kept_attribute(name), "the tokenizer leaves `{name}` out of the tree");
     e.attrs.iter().find(|(q, _)| q.local == *name && q.prefix.is_none() && q.ns == ns!()).map(|(_, v)| &**v)
 }
 

@@ -48,9 +48,10 @@ pub fn parse_document(html: &str) -> Html {
 }
 
 /// [`parse_document`] without the text of `<script>` elements (except JSON-LD) and `<style>`
-/// elements in HTML: extraction never reads it, and on news pages it is half the bytes. The
-/// page is parsed as a browser without scripting would, so a `<noscript>` holds markup, not
-/// text: Blogger and other script-rendered pages put the post there.
+/// elements in HTML: extraction never reads it, and on news pages it is half the bytes. Nor
+/// does the tree keep the attributes no one reads ([`kept_attribute`]). The page is parsed as
+/// a browser without scripting would, so a `<noscript>` holds markup, not text: Blogger and
+/// other script-rendered pages put the post there.
 pub(super) fn parse_without_code(html: &str) -> Html {
     parse(html, true)
 }
@@ -60,6 +61,45 @@ fn parse(html: &str, empty_code: bool) -> Html {
     let sink = TreeBuilder::new(HtmlTreeSink::new(Html::new_document()), opts);
     let sink = run(html, sink, empty_code);
     sink.sink.finish()
+}
+
+/// Whether extraction keeps an attribute of this (lower-case) name in the tree: those that
+/// `html.rs` reads (through its `attr`, which asserts it) and those html5ever's tree builder
+/// looks at (`<input type>`, `<font color face size>`, a `<meta>` charset, `form`, the
+/// `encoding` of MathML's `<annotation-xml>`, declarative shadow roots). A news page's many
+/// other attributes (`data-*`, `src`, `srcset`, `alt`, `width`, …) would each cost a copy of
+/// the value, an interned name and a slot in the element, and would never be read.
+pub(super) fn kept_attribute(name: &str) -> bool {
+    matches!(
+        name,
+        "class"
+            | "id"
+            | "style"
+            | "hidden"
+            | "aria-hidden"
+            | "role"
+            | "href"
+            | "itemprop"
+            | "lang"
+            | "rel"
+            | "type"
+            | "content"
+            | "datetime"
+            | "pubdate"
+            | "property"
+            | "name"
+            | "http-equiv"
+            | "charset"
+            | "color"
+            | "face"
+            | "size"
+            | "form"
+            | "encoding"
+            | "shadowrootmode"
+            | "shadowrootdelegatesfocus"
+            | "shadowrootclonable"
+            | "shadowrootserializable"
+    )
 }
 
 /// Tokenizes `html` into `sink`, then ends it, and gives the sink back.
@@ -79,6 +119,7 @@ fn run<S: TokenSink>(html: &str, sink: S, empty_code: bool) -> S {
         empty_code,
         name: String::new(),
         value: String::new(),
+        left_out: Vec::new(),
     };
     t.tokenize();
     t.flush();
@@ -118,13 +159,15 @@ struct Tokenizer<'a, S> {
     /// Scratch buffers for names and attribute values.
     name: String,
     value: String,
+    /// Scratch list of the names of a tag's attributes left out of the tree.
+    left_out: Vec<Cow<'a, str>>,
 }
 
 fn is_space(c: u8) -> bool {
     matches!(c, b'\t' | b'\n' | b'\x0c' | b' ')
 }
 
-impl<S: TokenSink> Tokenizer<'_, S> {
+impl<'a, S: TokenSink> Tokenizer<'a, S> {
     fn tokenize(&mut self) {
         while self.pos < self.b.len() {
             match self.state {
@@ -282,6 +325,9 @@ impl<S: TokenSink> Tokenizer<'_, S> {
     fn tag_rest(&mut self, mut i: usize, kind: TagKind, name: LocalName) {
         let b = self.b;
         let mut attrs: Vec<Attribute> = Vec::new();
+        // Names of the attributes left out of `attrs` (extraction only), for the duplicate flag.
+        let mut left_out = std::mem::take(&mut self.left_out);
+        left_out.clear();
         let mut duplicate = false;
         let mut self_closing = false;
         // The before-attribute-name state.
@@ -305,11 +351,14 @@ impl<S: TokenSink> Tokenizer<'_, S> {
                     None => return self.cut_off(),
                 },
                 _ => {
-                    let Some(next) = self.attribute(i, &mut attrs, &mut duplicate) else { return self.cut_off() };
+                    let Some(next) = self.attribute(i, &mut attrs, &mut left_out, &mut duplicate) else {
+                        return self.cut_off();
+                    };
                     i = next;
                 }
             }
         }
+        self.left_out = left_out;
         self.pos = i;
         if kind == TagKind::StartTag {
             self.last_start = Some(name.clone());
@@ -342,7 +391,13 @@ impl<S: TokenSink> Tokenizer<'_, S> {
     /// One attribute starting at `i` (its first character is taken as part of the name,
     /// whatever it is). Returns where the before-attribute-name state goes on, or `None` at the
     /// end of the page.
-    fn attribute(&mut self, mut i: usize, attrs: &mut Vec<Attribute>, duplicate: &mut bool) -> Option<usize> {
+    fn attribute(
+        &mut self,
+        mut i: usize,
+        attrs: &mut Vec<Attribute>,
+        left_out: &mut Vec<Cow<'a, str>>,
+        duplicate: &mut bool,
+    ) -> Option<usize> {
         let (b, src) = (self.b, self.src);
         let start = i;
         let mut plain = true;
@@ -354,6 +409,10 @@ impl<S: TokenSink> Tokenizer<'_, S> {
             plain &= !c.is_ascii_uppercase() && c != 0;
         }
         let raw_name = &src[start..i];
+        if !plain {
+            lower_into(&mut self.name, raw_name);
+        }
+        let keep = !self.empty_code || kept_attribute(if plain { raw_name } else { &self.name });
         // The after-attribute-name state: spaces, then `=` or the next attribute.
         while i < b.len() && is_space(b[i]) {
             i += 1;
@@ -368,7 +427,9 @@ impl<S: TokenSink> Tokenizer<'_, S> {
             i = match *b.get(i)? {
                 q @ (b'"' | b'\'') => {
                     let close = i + 1 + memchr(q, &b[i + 1..])?;
-                    self.decode_refs(i + 1, close, true);
+                    if keep {
+                        self.decode_refs(i + 1, close, true);
+                    }
                     close + 1
                 }
                 b'>' => i,
@@ -380,20 +441,23 @@ impl<S: TokenSink> Tokenizer<'_, S> {
                     if end == b.len() {
                         return None;
                     }
-                    self.decode_refs(i, end, true);
+                    if keep {
+                        self.decode_refs(i, end, true);
+                    }
                     end
                 }
             };
         } else if i >= b.len() {
             return None;
         }
-        let name: &str = if plain {
-            raw_name
-        } else {
-            lower_into(&mut self.name, raw_name);
-            &self.name
-        };
-        if attrs.iter().any(|a| &*a.name.local == name) {
+        let name: &str = if plain { raw_name } else { &self.name };
+        if !keep {
+            if left_out.iter().any(|n| n == name) {
+                *duplicate = true;
+            } else {
+                left_out.push(if plain { Cow::Borrowed(raw_name) } else { Cow::Owned(self.name.clone()) });
+            }
+        } else if attrs.iter().any(|a| &*a.name.local == name) {
             *duplicate = true;
         } else {
             let value = StrTendril::from_slice(&self.value);

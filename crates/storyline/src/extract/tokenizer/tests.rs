@@ -38,10 +38,19 @@ fn parse_without_scripting(page: &str) -> Html {
     html5ever::parse_document(scraper::HtmlTreeSink::new(Html::new_document()), opts).one(page)
 }
 
-/// The tree with the text of HTML scripts (except JSON-LD) and style sheets left out: what
-/// parsing with `empty_code` must give.
+/// The tree with the text of HTML scripts (except JSON-LD) and style sheets left out, and only
+/// the attributes extraction keeps: what parsing with `empty_code` must give.
 fn dump_without_code(doc: &Html) -> Vec<String> {
     let mut doc = doc.clone();
+    let elements: Vec<_> = doc.tree.nodes().filter(|n| n.value().is_element()).map(|n| n.id()).collect();
+    for id in elements {
+        if let Some(mut n) = doc.tree.get_mut(id) {
+            if let Node::Element(e) = n.value() {
+                // By the name as written: the tree builder renames `xlink:href` in SVG to `href`.
+                e.attrs.retain(|(q, _)| q.prefix.is_none() && super::kept_attribute(&q.local));
+            }
+        }
+    }
     let code: Vec<_> = doc
         .tree
         .nodes()
