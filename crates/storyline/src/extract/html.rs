@@ -587,11 +587,12 @@ fn analyze<'a>(body: NodeRef<'a, Node>, title: Option<&str>, drops: Drops) -> An
     let mut frames: Vec<Frame> = Vec::new();
     let (mut anchors, mut articles) = (0usize, 0usize);
     let mut skip: Option<NodeId> = None;
+    let mut label = String::new();
     for edge in body.traverse() {
         match edge {
             Edge::Open(_) if skip.is_some() => {}
             Edge::Open(node) => match node.value() {
-                Node::Element(e) if should_drop(node, e, guard(node.id()), articles > 0) => {
+                Node::Element(e) if should_drop(node, e, guard(node.id()), articles > 0, &mut label) => {
                     analysis.dropped.insert(node.id());
                     skip = Some(node.id());
                 }
@@ -708,7 +709,7 @@ enum Guard {
 
 /// Whether an element's whole subtree is chrome, unless its [`Guard`] keeps it. `in_article`
 /// keeps an article's own `<header>`, where the standfirst often is.
-fn should_drop(node: NodeRef<'_, Node>, e: &Element, guard: Guard, in_article: bool) -> bool {
+fn should_drop(node: NodeRef<'_, Node>, e: &Element, guard: Guard, in_article: bool, label: &mut String) -> bool {
     let name = e.name();
     if matches!(name, "html" | "body") {
         return false;
@@ -737,16 +738,62 @@ fn should_drop(node: NodeRef<'_, Node>, e: &Element, guard: Guard, in_article: b
     if hidden {
         return true;
     }
-    let label = class_and_id(e);
+    let label = class_and_id_into(e, label);
+    if label.trim().is_empty() {
+        return false; // no class or id (most elements): no word below can be in it
+    }
     if is_article_markup(e) {
         // Article classes carry arbitrary CMS tags (`tag-social-media`); only "comment" counts.
         return by_class && label.contains("comment");
     }
-    (by_class && mentions(&label, &JUNK) && !mentions(&label, &OK))
-        || (mentions(&label, &META) && short_text(node, 500))
-        || (by_class && mentions(&label, &PAYWALL) && short_text(node, 400))
-        || (by_class && mentions(&label, &CTA) && short_text(node, 400))
+    let lists = LabelLists::of(label);
+    (by_class && lists.has(Lists::Junk) && !lists.has(Lists::Ok))
+        || (lists.has(Lists::Meta) && short_text(node, 500))
+        || (by_class && lists.has(Lists::Paywall) && short_text(node, 400))
+        || (by_class && lists.has(Lists::Cta) && short_text(node, 400))
 }
+
+/// The word lists [`should_drop`] asks about, in the order of [`LABEL_WORDS`]' patterns.
+#[derive(Clone, Copy)]
+enum Lists {
+    Junk,
+    Ok,
+    Meta,
+    Paywall,
+    Cta,
+}
+
+/// Which of the [`Lists`] a label mentions: one pass of [`LABEL_WORDS`] over it rather than
+/// one search per list, as every element with a class or id is asked about all five.
+struct LabelLists(u8);
+
+impl LabelLists {
+    fn of(label: &str) -> LabelLists {
+        let mut found = 0u8;
+        for m in LABEL_WORDS.0.find_overlapping_iter(label) {
+            found |= 1 << LABEL_WORDS.1[m.pattern().as_usize()] as u8;
+        }
+        LabelLists(found)
+    }
+
+    fn has(&self, list: Lists) -> bool {
+        self.0 & (1 << list as u8) != 0
+    }
+}
+
+/// The words of the five lists in one automaton, with the list of each pattern.
+static LABEL_WORDS: LazyLock<(AhoCorasick, Vec<Lists>)> = LazyLock::new(|| {
+    let lists = [
+        (Lists::Junk, JUNK_WORDS),
+        (Lists::Ok, OK_WORDS),
+        (Lists::Meta, META_WORDS),
+        (Lists::Paywall, PAYWALL_WORDS),
+        (Lists::Cta, CTA_WORDS),
+    ];
+    let words: Vec<&str> = lists.iter().flat_map(|(_, words)| words.iter().copied()).collect();
+    let list_of = lists.iter().flat_map(|&(list, words)| words.iter().map(move |_| list)).collect();
+    (automaton(&words), list_of)
+});
 
 /// Whether a class or id names the article's text: a word for the piece (`article`, `post`,
 /// `entry`, `story`) with a word for its text (`content`, `body`, `text`), and no chrome word.
@@ -768,10 +815,19 @@ fn is_article_markup(e: &Element) -> bool {
 
 /// The lowercased class and id of an element, for word matching.
 fn class_and_id(e: &Element) -> String {
-    let mut label = attr(e, &local_name!("class")).unwrap_or("").to_ascii_lowercase();
-    label.push(' ');
-    label.push_str(&attr(e, &local_name!("id")).unwrap_or("").to_ascii_lowercase());
+    let mut label = String::new();
+    class_and_id_into(e, &mut label);
     label
+}
+
+/// [`class_and_id`] written into `buf` (the walk over every element reuses one).
+fn class_and_id_into<'b>(e: &Element, buf: &'b mut String) -> &'b str {
+    buf.clear();
+    buf.push_str(attr(e, &local_name!("class")).unwrap_or(""));
+    buf.push(' ');
+    buf.push_str(attr(e, &local_name!("id")).unwrap_or(""));
+    buf.make_ascii_lowercase();
+    buf
 }
 
 /// Whether `node` holds at most `max` visible characters; stops looking early so a deep tree
@@ -1246,16 +1302,14 @@ fn automaton(words: &[&str]) -> AhoCorasick {
 
 static JUNK: LazyLock<AhoCorasick> = LazyLock::new(|| automaton(JUNK_WORDS));
 static OK: LazyLock<AhoCorasick> = LazyLock::new(|| automaton(OK_WORDS));
-static META: LazyLock<AhoCorasick> = LazyLock::new(|| automaton(META_WORDS));
 /// Class/id words of a lead paragraph ([`named_lead`]).
 static LEAD: LazyLock<AhoCorasick> =
     LazyLock::new(|| automaton(&["intro", "lead", "excerpt", "standfirst", "chapo", "summary", "abstract"]));
 /// Class/id words of a call to action (`cta`, a donation or app box): a short box with one is
 /// chrome.
-static CTA: LazyLock<AhoCorasick> = LazyLock::new(|| automaton(&["cta", "donat", "spende", "support-us", "app-promo"]));
+const CTA_WORDS: &[&str] = &["cta", "donat", "spende", "support-us", "app-promo"];
 /// Class/id words of a paywall or subscription prompt: a short box with one is chrome.
-static PAYWALL: LazyLock<AhoCorasick> =
-    LazyLock::new(|| automaton(&["paywall", "premium", "piano", "regwall", "metered", "abo-", "abo_", "plus-"]));
+const PAYWALL_WORDS: &[&str] = &["paywall", "premium", "piano", "regwall", "metered", "abo-", "abo_", "plus-"];
 /// The two halves of a name for the article's text ([`names_article_text`]), any case.
 static TEXT_OWNER: LazyLock<AhoCorasick> = LazyLock::new(|| automaton_any_case(&["article", "post", "entry", "story"]));
 static TEXT_PART: LazyLock<AhoCorasick> = LazyLock::new(|| automaton_any_case(&["content", "body", "text"]));
