@@ -203,14 +203,15 @@ pub fn appeared_first_on(line: &str) -> Option<String> {
 /// A photo caption with its credit ("… meet in Geneva © Reuters", "Photo: AFP").
 fn is_caption(line: &str) -> bool {
     let t = line.trim();
-    let words = t.split_whitespace().count();
-    words <= 40 && (t.contains('©') || t.starts_with("Photo:") || t.starts_with("Image:") || t.ends_with("(Photo)"))
+    // The marks first and the words only up to the 41st: every paragraph is asked.
+    (t.contains('©') || t.starts_with("Photo:") || t.starts_with("Image:") || t.ends_with("(Photo)"))
+        && t.split_whitespace().nth(40).is_none()
 }
 
 /// Whether a line reads as prose: long enough, or ending like a sentence.
 fn is_prose(line: &str) -> bool {
     let t = line.trim();
-    let words = t.split_whitespace().count();
+    let words = t.split_whitespace().take(14).count(); // only compared with 14 and 4
     let ends = t.ends_with(['.', '!', '?', '"', '”', '’', '\'', ')', ':', ';']);
     words >= 14 || (ends && words >= 4)
 }

@@ -155,7 +155,7 @@ impl Meta {
             || [attr(e, &local_name!("class")), attr(e, &local_name!("id"))]
                 .into_iter()
                 .flatten()
-                .any(|a| contains_ignore_case(a, "byline"));
+                .any(|a| BYLINE.is_match(a));
         // The size check comes first and is bounded: nested byline boxes stay linear.
         if byline_like && !self.0.contains_key("byline") && short_text(*element, 100) {
             self.set("byline", strip_by(&text_of(element)));
@@ -1313,6 +1313,8 @@ const PAYWALL_WORDS: &[&str] = &["paywall", "premium", "piano", "regwall", "mete
 /// The two halves of a name for the article's text ([`names_article_text`]), any case.
 static TEXT_OWNER: LazyLock<AhoCorasick> = LazyLock::new(|| automaton_any_case(&["article", "post", "entry", "story"]));
 static TEXT_PART: LazyLock<AhoCorasick> = LazyLock::new(|| automaton_any_case(&["content", "body", "text"]));
+/// "byline" in a class or id, any case: every element with one is asked.
+static BYLINE: LazyLock<AhoCorasick> = LazyLock::new(|| automaton_any_case(&["byline"]));
 
 /// [`automaton`] matching ASCII letters in any case: for raw attribute values, not lower-cased.
 fn automaton_any_case(words: &[&str]) -> AhoCorasick {
@@ -1325,12 +1327,6 @@ fn automaton_any_case(words: &[&str]) -> AhoCorasick {
 fn attr<'a>(e: &'a Element, name: &LocalName) -> Option<&'a str> {
     debug_assert!(super::tokenizer::kept_attribute(name), "the tokenizer leaves `{name}` out of the tree");
     e.attrs.iter().find(|(q, _)| q.local == *name && q.prefix.is_none() && q.ns == ns!()).map(|(_, v)| &**v)
-}
-
-/// Whether `hay` contains the lower-case ASCII `needle`, ignoring ASCII case (without
-/// lower-casing a copy of `hay`, as this runs on every element).
-fn contains_ignore_case(hay: &str, needle: &str) -> bool {
-    hay.as_bytes().windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 /// Whether a space-separated attribute (`rel`, `itemprop`) holds `token`, ignoring case.

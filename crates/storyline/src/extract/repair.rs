@@ -62,19 +62,19 @@ fn split_tail_fits(word: &str, tail: &str) -> bool {
 
 /// Repair one paragraph; returns the new text and the edits made.
 pub fn repair(paragraph: &str) -> (String, Vec<Repair>) {
-    let tokens: Vec<&str> = paragraph.split(' ').collect();
-    // The text is written into one string and `lower` is reused: every word of every article
-    // passes through here, and almost none needs a repair.
+    // The words are read in place, the text is written into one string and `lower` is
+    // reused: every word of every article passes through here, and almost none needs a repair.
+    let mut tokens = paragraph.split(' ').peekable();
     let mut out = String::with_capacity(paragraph.len() + 8);
     let mut lower = String::new();
     let mut repairs = Vec::new();
-    let mut i = 0;
-    while i < tokens.len() {
-        if i > 0 {
+    let mut first = true;
+    while let Some(tok) = tokens.next() {
+        if !first {
             out.push(' ');
         }
-        let tok = tokens[i];
-        if let Some(next) = tokens.get(i + 1) {
+        first = false;
+        if let Some(&next) = tokens.peek() {
             let (core_next, trail) = split_trailing_punct(next);
             if !tok.is_empty()
                 && tok.chars().last().is_some_and(char::is_alphanumeric)
@@ -83,7 +83,7 @@ pub fn repair(paragraph: &str) -> (String, Vec<Repair>) {
                 let fixed = format!("{tok}'{core_next}{trail}");
                 repairs.push(Repair { from: format!("{tok} {next}"), to: fixed.clone() });
                 out.push_str(&fixed);
-                i += 2;
+                tokens.next();
                 continue;
             }
         }
@@ -108,7 +108,6 @@ pub fn repair(paragraph: &str) -> (String, Vec<Repair>) {
         } else {
             out.push_str(tok);
         }
-        i += 1;
     }
     (out, repairs)
 }
