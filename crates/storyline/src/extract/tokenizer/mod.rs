@@ -128,11 +128,23 @@ fn run<S: TokenSink>(html: &str, sink: S, empty_code: bool) -> S {
     t.sink
 }
 
+/// CRLF and lone CR as LF. One pass from CR to CR (what `replace("\r\n", "\n")` then
+/// `replace('\r', "\n")` give, without searching the page twice): many pages are CRLF
+/// throughout.
 fn normalize_newlines(html: &str) -> Cow<'_, str> {
-    if memchr(b'\r', html.as_bytes()).is_none() {
+    let b = html.as_bytes();
+    if memchr(b'\r', b).is_none() {
         return Cow::Borrowed(html);
     }
-    Cow::Owned(html.replace("\r\n", "\n").replace('\r', "\n"))
+    let mut out = String::with_capacity(html.len());
+    let mut from = 0;
+    for cr in memchr::memchr_iter(b'\r', b) {
+        out.push_str(&html[from..cr]);
+        out.push('\n');
+        from = if b.get(cr + 1) == Some(&b'\n') { cr + 2 } else { cr + 1 };
+    }
+    out.push_str(&html[from..]);
+    Cow::Owned(out)
 }
 
 /// The tokenizer states that span text; tags, comments and doctypes are read whole.

@@ -365,3 +365,10 @@ fn real_pages_parse_to_html5evers_tree() {
     }
     eprintln!("{checked} pages");
 }
+
+#[test]
+fn newlines_are_normalized_as_two_replaces_would() {
+    for s in ["", "a", "\r", "\n", "\r\n", "\r\r\n", "\r\n\r", "\n\r", "a\rb\r\nc\n\rd\r", "é\r\n€\r"] {
+        assert_eq!(super::normalize_newlines(s), s.replace("\r\n", "\n").replace('\r', "\n"), "{s:?}");
+    }
+}
