@@ -430,7 +430,8 @@ impl<'a, S: TokenSink> Tokenizer<'a, S> {
             i += 1;
         }
         let has_value = b.get(i) == Some(&b'=');
-        self.value.clear();
+        // Where the value is in the page: it is decoded only for an attribute that is kept.
+        let mut span = None;
         if has_value {
             i += 1;
             while i < b.len() && is_space(b[i]) {
@@ -439,9 +440,7 @@ impl<'a, S: TokenSink> Tokenizer<'a, S> {
             i = match *b.get(i)? {
                 q @ (b'"' | b'\'') => {
                     let close = i + 1 + memchr(q, &b[i + 1..])?;
-                    if keep {
-                        self.decode_refs(i + 1, close, true);
-                    }
+                    span = Some((i + 1, close));
                     close + 1
                 }
                 b'>' => i,
@@ -453,9 +452,7 @@ impl<'a, S: TokenSink> Tokenizer<'a, S> {
                     if end == b.len() {
                         return None;
                     }
-                    if keep {
-                        self.decode_refs(i, end, true);
-                    }
+                    span = Some((i, end));
                     end
                 }
             };
@@ -472,8 +469,18 @@ impl<'a, S: TokenSink> Tokenizer<'a, S> {
         } else if attrs.iter().any(|a| &*a.name.local == name) {
             *duplicate = true;
         } else {
-            let value = StrTendril::from_slice(&self.value);
-            attrs.push(Attribute { name: QualName::new(None, ns!(), LocalName::from(name)), value });
+            let name = LocalName::from(name);
+            let value = match span {
+                None => StrTendril::new(),
+                // Nothing to decode (most values): the tendril straight from the page.
+                Some((from, to)) if memchr2(b'&', 0, &b[from..to]).is_none() => StrTendril::from_slice(&src[from..to]),
+                Some((from, to)) => {
+                    self.value.clear();
+                    self.decode_refs(from, to, true);
+                    StrTendril::from_slice(&self.value)
+                }
+            };
+            attrs.push(Attribute { name: QualName::new(None, ns!(), name), value });
         }
         Some(i)
     }
