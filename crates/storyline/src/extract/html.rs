@@ -21,7 +21,7 @@
 //!   container whose prose sits mostly in nested `<article>`s (a list of posts) weighs half;
 //! - the winner is flattened into blocks in document order. Link-heavy blocks (with a title
 //!   right before them: "Read also:"), a title that ends the text, byline and date
-//!   lines are skipped; short first and last paragraphs are kept on purpose (ledes, sign-offs).
+//!   lines (a dating word in six languages, or a numeric date with little else) are skipped; short first and last paragraphs are kept on purpose (ledes, sign-offs).
 //!   When the winner holds little text, every low-link `<p>` of the body is taken instead.
 //!   When even that is under 100 characters, the page is read again without class-name drops
 //!   (as readability retries without its "unlikely candidates" rule).
@@ -1212,15 +1212,52 @@ impl Blocks<'_, '_> {
     }
 }
 
-/// "Published 3 March 2031", "Updated: 14:05 GMT": a short dated line with a dating word first.
+/// "Published 3 March 2031", "Updated: 14:05 GMT", "Pubblicato il 19 Febbraio 2020": a short
+/// dated line with a dating word first; or a line that is a numeric date and little else
+/// ("23.10.2018", "2021-10-16 | Botschaft", "24.01.2022 11:38 Kategorie: News").
 fn is_date_line(text: &str) -> bool {
     if text.len() >= 70 {
         return false; // before lower-casing: most blocks are paragraphs
     }
+    let words = text.split_whitespace().count();
     let lower = text.to_lowercase();
-    let dated =
-        ["published", "updated", "posted", "last updated", "first published"].iter().any(|w| lower.starts_with(w));
-    dated && text.len() < 70 && text.bytes().any(|b| b.is_ascii_digit()) && text.split_whitespace().count() <= 10
+    let dated = [
+        "published",
+        "updated",
+        "posted",
+        "last updated",
+        "first published",
+        "veröffentlicht",
+        "aktualisiert",
+        "publié",
+        "mis à jour",
+        "publicado",
+        "actualizado",
+        "pubblicato",
+        "aggiornato",
+        "opublikowano",
+    ]
+    .iter()
+    .any(|w| lower.starts_with(w));
+    // A date after a label is information ("Termin: 29.02.2020, 19 Uhr", "Deadline: 3.11.2019").
+    let mut tokens = text.split(|c: char| c.is_whitespace() || c == '|' || c == ',').filter(|t| !t.is_empty());
+    let numeric = tokens.find(|t| t.ends_with(':') || is_numeric_date(t)).is_some_and(|t| !t.ends_with(':'));
+    text.bytes().any(|b| b.is_ascii_digit())
+        && ((dated && words <= 10) || (numeric && words <= 5 && !text.trim_end().ends_with('.')))
+}
+
+/// "23.10.2018", "2021-10-16", "6/2/2014": day, month and year in figures (a year first or
+/// last, day and month of one or two figures; a phone number's "158-23-2012" is not one).
+fn is_numeric_date(token: &str) -> bool {
+    let parts: Vec<&str> = token.split(['.', '-', '/']).collect();
+    let figures =
+        |p: &str, len: std::ops::RangeInclusive<usize>| len.contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit());
+    let year = |p: &str| figures(p, 4..=4) && matches!(p.as_bytes()[0], b'1' | b'2');
+    match parts[..] {
+        [y, m, d] if year(y) => figures(m, 1..=2) && figures(d, 1..=2),
+        [d, m, y] => figures(d, 1..=2) && figures(m, 1..=2) && (year(y) || figures(y, 2..=2)),
+        _ => false,
+    }
 }
 
 /// A line that is the byline: "By Jane Doe" (or the known author's name), not a sentence
@@ -1541,6 +1578,14 @@ mod tests {
         assert!(!is_byline("By noon the square was empty.", None));
         assert!(is_byline("By Jane Doe, Staff Writer", Some("Jane Doe")));
         assert!(is_date_line("Published: 3 March 2031, 14:05"));
+        assert!(is_date_line("Pubblicato il 19 Febbraio 2031"));
+        assert!(is_date_line("23.10.2031"));
+        assert!(is_date_line("2031-10-16 | Botschaft"));
+        assert!(is_date_line("24.01.2031 11:38 Kategorie: News"));
+        assert!(!is_date_line("On 23.10.2031 the ferry council met again."));
+        assert!(!is_date_line("Version 2.1.0 is out"));
+        assert!(!is_date_line("Termin: 29.02.2031, 19 Uhr"));
+        assert!(!is_date_line("+81 158-23-2012"));
         assert!(!is_date_line("Updated figures released on Monday show that ferry use rose 5 percent."));
     }
 
