@@ -200,12 +200,21 @@ pub fn appeared_first_on(line: &str) -> Option<String> {
     (!outlet.is_empty()).then(|| outlet.to_string())
 }
 
-/// A photo caption with its credit ("… meet in Geneva © Reuters", "Photo: AFP").
+/// A photo caption with its credit ("… meet in Geneva © Reuters", "Photo: AFP", "Roman
+/// Prymula, photo: Archives", "(Quelle: Foto X)", "Abbildung: …").
 fn is_caption(line: &str) -> bool {
     let t = line.trim();
     // The marks first and the words only up to the 41st: every paragraph is asked.
-    (t.contains('©') || t.starts_with("Photo:") || t.starts_with("Image:") || t.ends_with("(Photo)"))
-        && t.split_whitespace().nth(40).is_none()
+    let marked = t.contains('©') || t.starts_with("Photo:") || t.starts_with("Image:") || t.ends_with("(Photo)");
+    // A credit label inside a short line ("Roman Prymula, photo: Archives", "(Quelle: Foto X)",
+    // "Abbildung: …"): asked only of lines of up to 25 words.
+    let short = || t.split_whitespace().nth(25).is_none();
+    let credited = || {
+        let lower = t.to_lowercase();
+        ["photo:", "foto:", "bild:", "image:", "credit:", "quelle: foto"].iter().any(|m| lower.contains(m))
+            || ["abbildung:", "abb.:", "vergrößern "].iter().any(|m| lower.starts_with(m))
+    };
+    (marked && t.split_whitespace().nth(40).is_none()) || (t.len() < 300 && short() && credited())
 }
 
 /// Whether a line reads as prose: long enough, or ending like a sentence.
@@ -318,6 +327,17 @@ mod tests {
         // In the first half of the text a heading is the article's own.
         let (kept, _) = strip_lines(&[body, "About the author", body, body, body]);
         assert_eq!(kept.len(), 5);
+    }
+
+    #[test]
+    fn photo_captions_with_a_credit_go_and_prose_about_photos_stays() {
+        assert!(is_caption("Harbour master Ilse Varn, photo: Port Authority of Varenholm"));
+        assert!(is_caption("(Quelle: Foto Pia Holt)"));
+        assert!(is_caption("Abbildung: Die Fähre vor Anker in Varenholm"));
+        assert!(is_caption("Dockworkers at the gate on Tuesday © Northern Wire"));
+        assert!(!is_caption("The photographer said the light was poor on Tuesday morning."));
+        let long = "Photo: ".to_string() + &"word ".repeat(60);
+        assert!(!is_caption(&long));
     }
 
     #[test]
