@@ -217,6 +217,44 @@ fn is_caption(line: &str) -> bool {
     (marked && t.split_whitespace().nth(40).is_none()) || (t.len() < 300 && short() && credited())
 }
 
+/// A labelled line that is not text: a source credit ("Quelle: Landesregierung", "Source:
+/// Reuters"), a category ("Kategorie: News"), an advertising label ("Anzeige, enthält
+/// Affiliate Links", "*Werbung. Dieser Beitrag enthält Werbung für X"), or a bare time of day
+/// ("19:49"). Short lines only: a label opening a long paragraph is the paragraph's.
+fn is_label_line(line: &str) -> bool {
+    let t = line.trim().trim_start_matches('*');
+    let head = t[..t.floor_char_boundary(16)].to_lowercase();
+    let words = || t.split_whitespace().count();
+    let credit = [
+        "quelle:",
+        "quellen:",
+        "quellenangaben",
+        "source:",
+        "sources:",
+        "fuente:",
+        "źródło:",
+        "kategorie:",
+        "category:",
+        "category :",
+        "categories:",
+    ];
+    let advert = ["anzeige", "werbung", "advertorial", "sponsored content", "publicidad"];
+    let time = t.len() <= 9 && {
+        let (h, m) = t.trim_end_matches(" Uhr").split_once(':').unwrap_or(("", ""));
+        (1..=2).contains(&h.len()) && m.len() == 2 && h.bytes().chain(m.bytes()).all(|b| b.is_ascii_digit())
+    };
+    // The label alone, then punctuation: "Anzeige gegen Unbekannt" is a police report and
+    // "Werbungskosten" a tax term.
+    let labelled = |a: &&str| {
+        head.strip_prefix(*a).is_some_and(|rest| {
+            let rest = rest.trim_start();
+            rest.is_empty() || rest.starts_with([',', '.', ':', '-', '–', '|', ')'])
+        })
+    };
+    time || (credit.iter().any(|c| head.starts_with(c)) && words() <= 8)
+        || (advert.iter().any(labelled) && words() <= 12)
+}
+
 /// Whether a line reads as prose: long enough, or ending like a sentence.
 fn is_prose(line: &str) -> bool {
     let t = line.trim();
@@ -266,7 +304,11 @@ pub fn strip(paragraphs: Vec<String>, title: &str) -> (Vec<String>, Signals) {
             signals.repost = true;
             continue;
         }
-        if is_chrome_normalized(&p, &n) || is_caption(&p) || (!title_norm.is_empty() && n == title_norm) {
+        if is_chrome_normalized(&p, &n)
+            || is_caption(&p)
+            || is_label_line(&p)
+            || (!title_norm.is_empty() && n == title_norm)
+        {
             continue;
         }
         kept.push(match trim_rule(&p) {
@@ -338,6 +380,30 @@ mod tests {
         assert!(!is_caption("The photographer said the light was poor on Tuesday morning."));
         let long = "Photo: ".to_string() + &"word ".repeat(60);
         assert!(!is_caption(&long));
+    }
+
+    #[test]
+    fn source_category_advert_and_time_labels_go() {
+        for label in [
+            "Quelle: Hafenbehörde Varenholm",
+            "Source: Northern Wire",
+            "Kategorie: News, Hafen",
+            "Anzeige, enthält Affiliate Links",
+            "*Werbung. Dieser Beitrag enthält Werbung für Kallvik Fähren.",
+            "ANZEIGE - Heute mal ausgehen?",
+            "19:49",
+            "9:05 Uhr",
+        ] {
+            assert!(is_label_line(label), "{label}");
+        }
+        for text in [
+            "Anzeige gegen Unbekannt erstattet",
+            "Werbungskosten richtig absetzen",
+            "Source: the harbour master, who asked not to be named, said the talks had collapsed late on Tuesday.",
+            "19:49 Uhr, und die Fähre legt ab.",
+        ] {
+            assert!(!is_label_line(text), "{text}");
+        }
     }
 
     #[test]
