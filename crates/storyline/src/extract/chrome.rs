@@ -120,6 +120,52 @@ const TAIL_HEADING_WORDS: usize = 8;
 /// A paragraph this long after a "read also" heading is the article going on.
 const GOES_ON_WORDS: usize = 25;
 
+/// Phrases (lower-case) of a call to action: subscribe, sign up, follow us, get the app.
+const CALLS_TO_ACTION: &[&str] = &[
+    "subscribe now",
+    "subscribe to our",
+    "subscribe to the",
+    "sign up for our",
+    "sign up here",
+    "signing up to our",
+    "by signing up",
+    "follow us on",
+    "on twitter and instagram",
+    "our newsletter",
+    "download the app",
+    "apps for ios and android",
+    "if you enjoyed reading",
+    "letter to the editor via",
+    "jetzt abonnieren",
+    "abonnieren sie",
+    "newsletter abonnieren",
+    "abonnez-vous",
+    "suscríbete",
+    "canal de telegram",
+    "canal de youtube",
+    "do subskrypcji",
+];
+
+/// The most words a call to action has.
+const CALL_TO_ACTION_WORDS: usize = 40;
+
+/// Drops the short calls to action ([`CALLS_TO_ACTION`]) in the last third of the text:
+/// "Subscribe now to our e-edition for the full story", "Follow us on Twitter". An article
+/// about subscriptions says such things in its body, not as a short line at its end.
+fn drop_calls_to_action(kept: &mut Vec<String>) {
+    let total: usize = kept.iter().map(String::len).sum();
+    let mut before = 0;
+    kept.retain(|p| {
+        let in_tail = before * 3 >= total * 2;
+        before += p.len();
+        let call = in_tail && p.split_whitespace().nth(CALL_TO_ACTION_WORDS).is_none() && {
+            let lower = p.to_lowercase();
+            CALLS_TO_ACTION.iter().any(|c| lower.contains(c))
+        };
+        !call
+    });
+}
+
 /// Cuts the text at the first tail heading ([`AUTHOR_HEADINGS`], [`RELATED_HEADINGS`]) that
 /// stands in its second half.
 fn cut_tail(kept: &mut Vec<String>) {
@@ -320,6 +366,7 @@ pub fn strip(paragraphs: Vec<String>, title: &str) -> (Vec<String>, Signals) {
     // Lines with digits are tables or figures (newswire results), never navigation; and a body
     // with no prose at all is kept whole rather than emptied.
     cut_tail(&mut kept);
+    drop_calls_to_action(&mut kept);
     let nav = |p: &String| !is_prose(p) && !p.chars().any(|c| c.is_ascii_digit());
     if kept.iter().any(|p| is_prose(p)) {
         while kept.last().is_some_and(nav) {
@@ -404,6 +451,19 @@ mod tests {
         ] {
             assert!(!is_label_line(text), "{text}");
         }
+    }
+
+    #[test]
+    fn calls_to_action_at_the_end_go_and_in_the_body_stay() {
+        let body = "Dockworkers in Port Varen returned to work on Tuesday after a nine-day strike over pay \
+            and night shifts, the union said, and the first ferries left on time.";
+        let call = "Subscribe now to our e-edition for the full story.";
+        let app = "For the latest stories download the Varen Daily apps for iOS and Android.";
+        let (kept, _) = strip_lines(&[body, body, body, call, app]);
+        assert_eq!(kept, [body, body, body]);
+        // In the first two thirds a line about subscribing is the article's.
+        let (kept, _) = strip_lines(&[call, body, body, body]);
+        assert_eq!(kept.len(), 4);
     }
 
     #[test]
