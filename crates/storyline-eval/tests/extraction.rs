@@ -32,7 +32,7 @@ fn zyte_scores_stay_above_their_floor_and_the_scorer_matches_the_benchmark() {
     let Some(dir) = data() else { return };
     let report = evaluate(Some("zyte"), &dir, Options { peer: false }).unwrap();
     let [p, r, f] = scores(&report, "zyte", "**storyline**");
-    assert!(f >= 0.97 && p >= 0.963 && r >= 0.975, "zyte P {p} R {r} F1 {f}");
+    assert!(f >= 0.974 && p >= 0.97 && r >= 0.975, "zyte P {p} R {r} F1 {f}");
     // The shipped outputs scored by our code give the published F1 (data/README.md).
     for (system, published) in [("trafilatura (", 0.958), ("rs_trafilatura", 0.970), ("whole-page text", 0.665)] {
         let [_, _, f] = scores(&report, "zyte", system);
@@ -45,5 +45,5 @@ fn trafilatura_eval_scores_stay_above_their_floor() {
     let Some(dir) = data() else { return };
     let report = evaluate(Some("trafilatura-eval"), &dir, Options { peer: false }).unwrap();
     let [p, r, f] = scores(&report, "trafilatura-eval", "**storyline**");
-    assert!(f >= 0.922 && p >= 0.925 && r >= 0.917, "trafilatura-eval P {p} R {r} F {f}");
+    assert!(f >= 0.927 && p >= 0.935 && r >= 0.917, "trafilatura-eval P {p} R {r} F {f}");
 }

@@ -120,7 +120,8 @@ const TAIL_HEADING_WORDS: usize = 8;
 /// A paragraph this long after a "read also" heading is the article going on.
 const GOES_ON_WORDS: usize = 25;
 
-/// Phrases (lower-case) of a call to action: subscribe, sign up, follow us, get the app.
+/// Phrases (lower-case) of a call to action: subscribe, sign up, follow us, get the app, share
+/// or rate the article, comment, donate.
 const CALLS_TO_ACTION: &[&str] = &[
     "subscribe now",
     "subscribe to our",
@@ -144,6 +145,17 @@ const CALLS_TO_ACTION: &[&str] = &[
     "canal de telegram",
     "canal de youtube",
     "do subskrypcji",
+    // Share, rate and comment prompts, donation appeals.
+    "den artikel teilen",
+    "war der artikel nützlich",
+    "bewerten sie diesen artikel",
+    "was this article helpful",
+    "rate this article",
+    "in den kommentaren:",
+    "let us know in the comments",
+    "jede kleine spende",
+    "support our journalism",
+    "consider supporting our work",
 ];
 
 /// The most words a call to action has.
