@@ -576,7 +576,8 @@ struct Frame {
 /// One iterative pass over the body: marks dropped subtrees, counts text per element, and
 /// collects the voters.
 fn analyze<'a>(body: NodeRef<'a, Node>, title: Option<&str>, drops: Drops) -> Analysis<'a> {
-    let (holders, headline_boxes, headline) = article_holders(body, title);
+    let (holders, headline) = article_holders(body, title);
+    let headline_boxes: HashSet<NodeId> = headline.iter().flat_map(|h| h.ancestors()).map(|a| a.id()).collect();
     let guard = |id: NodeId| {
         if holders.contains(&id) {
             Guard::Article
@@ -655,15 +656,11 @@ fn analyze<'a>(body: NodeRef<'a, Node>, title: Option<&str>, drops: Drops) -> An
 /// or a box named as the article's text (`entry-content`, `article__body`), and its ancestors:
 /// layout wrappers named after a sidebar or share buttons (`socialicons-sticky`,
 /// `layout--with-sidebar`) often hold the whole article. Each ancestor chain is walked once:
-/// linear in the page. Second, the boxes around the page's headline: the first `<h1>` whose
-/// text is part of the page's title (or holds it). A layout box named `for_sidebar` or
+/// linear in the page. Second, the page's headline: the first `<h1>` whose words are the
+/// title's ([`is_headline`]); the boxes around it are kept from class-name drops. A layout box named `for_sidebar` or
 /// `zen-one-sidebar-second` around the headline holds the article, not a sidebar.
-fn article_holders<'a>(
-    body: NodeRef<'a, Node>,
-    title: Option<&str>,
-) -> (HashSet<NodeId>, HashSet<NodeId>, Option<NodeRef<'a, Node>>) {
+fn article_holders<'a>(body: NodeRef<'a, Node>, title: Option<&str>) -> (HashSet<NodeId>, Option<NodeRef<'a, Node>>) {
     let mut holders = HashSet::default();
-    let mut headline_boxes = HashSet::default();
     let mut headline = None;
     let title = title.map(|t| collapse(t).to_lowercase()).filter(|t| t.chars().count() >= 10);
     for node in body.descendants() {
@@ -675,16 +672,15 @@ fn article_holders<'a>(
                 }
             }
         }
-        if e.name() == "h1" && headline_boxes.is_empty() {
+        if e.name() == "h1" && headline.is_none() {
             if let (Some(title), Some(element)) = (&title, ElementRef::wrap(node)) {
                 if is_headline(&collapse(&text_of(element)).to_lowercase(), title) {
-                    headline_boxes.extend(node.ancestors().map(|a| a.id()));
                     headline = Some(node);
                 }
             }
         }
     }
-    (holders, headline_boxes, headline)
+    (holders, headline)
 }
 
 /// Whether a lowercased `<h1>` text is the page's headline: most of its words (three or more)
