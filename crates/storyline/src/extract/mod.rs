@@ -61,6 +61,10 @@ pub fn extract(raw: &RawArticle) -> Result<Article> {
     let paragraphs: Vec<String> = paragraphs
         .into_iter()
         .map(|p| {
+            // Almost no paragraph needs a repair: those keep their string, uncopied.
+            if !repair::may_need_repair(&p) {
+                return p;
+            }
             let (fixed, r) = repair::repair(&p);
             repairs.extend(r);
             fixed
