@@ -1,4 +1,5 @@
-use super::{parse_document, parse_without_code};
+use super::{attribute_name, kept_attribute, parse_document, parse_without_code, tag_name};
+use html5ever::LocalName;
 use scraper::{Html, Node};
 
 /// The whole tree, one line per node with its depth: node kinds, element names with their
@@ -371,4 +372,27 @@ fn newlines_are_normalized_as_two_replaces_would() {
     for s in ["", "a", "\r", "\n", "\r\n", "\r\r\n", "\r\n\r", "\n\r", "a\rb\r\nc\n\rd\r", "é\r\n€\r"] {
         assert_eq!(super::normalize_newlines(s), s.replace("\r\n", "\n").replace('\r', "\n"), "{s:?}");
     }
+}
+
+#[test]
+#[rustfmt::skip]
+fn names_are_the_atoms_interning_finds() {
+    let tags = [
+        "div", "a", "li", "span", "script", "p", "ul", "meta", "path", "link", "img", "svg", "td", "strong", "br",
+        "h3", "i", "button", "h4", "option", "symbol", "style", "h2", "section", "article", "noscript", "header",
+        "label", "em", "input", "use", "g", "aside", "source", "tr", "picture", "figure", "h1", "nav", "title",
+        "pubdate", "x-custom", "lineargradient"
+    ];
+    let attributes = [
+        "class", "href", "id", "type", "rel", "style", "content", "name", "property", "role", "aria-hidden",
+        "itemprop", "lang", "hidden", "datetime", "pubdate", "charset", "shadowrootmode", "data-x"
+    ];
+    let intern: fn(&str) -> LocalName = tag_name;
+    for (names, intern) in [(&tags[..], intern), (&attributes[..], attribute_name)] {
+        for name in names {
+            assert_eq!(intern(name), LocalName::from(*name), "{name}");
+        }
+    }
+    // Every attribute with its own arm is one the tokenizer keeps.
+    assert!(attributes[..15].iter().all(|name| kept_attribute(name)));
 }
