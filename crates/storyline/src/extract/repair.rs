@@ -203,11 +203,14 @@ fn unglue(word: &str) -> Option<String> {
             return None;
         }
     }
-    if !word.chars().all(char::is_alphabetic) || !word.chars().next()?.is_lowercase() {
-        return None;
-    }
-    if !word.chars().any(char::is_uppercase) {
+    // The same three tests in any order give the same answer; the whole-word `is_alphabetic`
+    // (the slowest Unicode lookup) goes last, as most other words (Cyrillic, accented, after an
+    // opening quote) fail on their first character's case or on having no capital.
+    if !word.chars().next()?.is_lowercase() || !word.chars().any(char::is_uppercase) {
         return None; // nothing glued: most words stop here, before any allocation
+    }
+    if !word.chars().all(char::is_alphabetic) {
+        return None;
     }
     let chars: Vec<char> = word.chars().collect();
     let cut = chars.iter().position(|c| c.is_uppercase())?;
@@ -240,6 +243,16 @@ mod tests {
             repair("talks began talksMonday on YouTube with McDonald").0,
             "talks began talks Monday on YouTube with McDonald"
         );
+    }
+
+    #[test]
+    fn unglues_words_in_other_letters() {
+        assert_eq!(unglue("fürMontag").as_deref(), Some("für Montag"));
+        assert_eq!(unglue("словоСлово").as_deref(), Some("слово Слово"));
+        for word in ["ÜberMontag", "für", "“TheyMonday", "fürMON", "fü1Montag", "слово", "éaÉcole", "", "ßtraß"]
+        {
+            assert_eq!(unglue(word), None, "{word}");
+        }
     }
 
     #[test]
