@@ -53,8 +53,11 @@ pub fn normalize_word(word: &str) -> String {
 /// chrome matching, where every word of every page goes through it.
 pub fn push_normalized(out: &mut String, word: &str) {
     if word.bytes().all(|b| b.is_ascii_alphanumeric()) {
-        // Already letters and digits: lower-case in bulk (most words of English text).
-        out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        // Already letters and digits: copied whole and lower-cased in place (most words of
+        // English text), not pushed character by character.
+        let start = out.len();
+        out.push_str(word);
+        out[start..].make_ascii_lowercase();
     } else {
         for c in word.chars() {
             match quick_normalized(c) {
