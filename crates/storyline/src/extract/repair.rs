@@ -89,8 +89,8 @@ fn is_tail(word: &str) -> bool {
 /// paragraph as it is, with no edits, so the caller may keep its string. Almost no paragraph
 /// needs a repair and the full pass was 7% of extraction time; this one reads each word once,
 /// without allocating. Per word it tests a necessary condition of each repair: the word is a
-/// contraction tail (the second word of a split repair), may be a [`JOINED`] contraction, or
-/// [`unglue`] splits it (that test is exact and allocates only when it does).
+/// contraction tail (the second word of a split repair), may be a `JOINED` contraction, or
+/// `unglue` splits it (that test is exact and allocates only when it does).
 pub fn may_need_repair(paragraph: &str) -> bool {
     paragraph.split(' ').any(|tok| {
         let (core, _) = split_trailing_punct(tok);
