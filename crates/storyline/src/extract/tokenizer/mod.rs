@@ -109,77 +109,37 @@ pub(super) fn kept_attribute(name: &str) -> bool {
     )
 }
 
-/// The interned name of a (lower-case) tag: the static atom `LocalName::from` finds, found by a
-/// `match` for the tags most pages are made of (by frequency: `div`, `a` and `li` are half of
-/// them). `LocalName::from` hashes the name and probes the static set for every start and end
-/// tag, which was a fortieth of extraction; a test holds each arm equal to it.
-fn tag_name(name: &str) -> LocalName {
-    match name {
-        "div" => local_name!("div"),
-        "a" => local_name!("a"),
-        "li" => local_name!("li"),
-        "span" => local_name!("span"),
-        "script" => local_name!("script"),
-        "p" => local_name!("p"),
-        "ul" => local_name!("ul"),
-        "meta" => local_name!("meta"),
-        "path" => local_name!("path"),
-        "link" => local_name!("link"),
-        "img" => local_name!("img"),
-        "svg" => local_name!("svg"),
-        "td" => local_name!("td"),
-        "strong" => local_name!("strong"),
-        "br" => local_name!("br"),
-        "h3" => local_name!("h3"),
-        "i" => local_name!("i"),
-        "button" => local_name!("button"),
-        "h4" => local_name!("h4"),
-        "option" => local_name!("option"),
-        "symbol" => local_name!("symbol"),
-        "style" => local_name!("style"),
-        "h2" => local_name!("h2"),
-        "section" => local_name!("section"),
-        "article" => local_name!("article"),
-        "noscript" => local_name!("noscript"),
-        "header" => local_name!("header"),
-        "label" => local_name!("label"),
-        "em" => local_name!("em"),
-        "input" => local_name!("input"),
-        "use" => local_name!("use"),
-        "g" => local_name!("g"),
-        "aside" => local_name!("aside"),
-        "source" => local_name!("source"),
-        "tr" => local_name!("tr"),
-        "picture" => local_name!("picture"),
-        "figure" => local_name!("figure"),
-        "h1" => local_name!("h1"),
-        "nav" => local_name!("nav"),
-        "title" => local_name!("title"),
-        _ => LocalName::from(name),
-    }
+/// A function from a (lower-case) name to its interned [`LocalName`]: a `match` arm per listed
+/// name returns its static atom, anything else goes through `LocalName::from`, which hashes the
+/// name and probes the static set (a fortieth of extraction when every tag and attribute name
+/// took that way); a test holds each arm equal to it.
+macro_rules! interned {
+    ($(#[$doc:meta])* $name:ident: $($atom:tt)+) => {
+        $(#[$doc])*
+        fn $name(name: &str) -> LocalName {
+            match name {
+                $($atom => local_name!($atom),)+
+                _ => LocalName::from(name),
+            }
+        }
+    };
 }
 
-/// The interned name of a [kept attribute](kept_attribute), as [`tag_name`] finds a tag's: every
-/// kept attribute but `pubdate` has a static atom.
-fn attribute_name(name: &str) -> LocalName {
-    match name {
-        "class" => local_name!("class"),
-        "href" => local_name!("href"),
-        "id" => local_name!("id"),
-        "type" => local_name!("type"),
-        "rel" => local_name!("rel"),
-        "style" => local_name!("style"),
-        "content" => local_name!("content"),
-        "name" => local_name!("name"),
-        "property" => local_name!("property"),
-        "role" => local_name!("role"),
-        "aria-hidden" => local_name!("aria-hidden"),
-        "itemprop" => local_name!("itemprop"),
-        "lang" => local_name!("lang"),
-        "hidden" => local_name!("hidden"),
-        "datetime" => local_name!("datetime"),
-        _ => LocalName::from(name),
-    }
+interned! {
+    /// The interned name of a tag; the tags most pages are made of, by frequency (`div`, `a` and
+    /// `li` are half of them), have arms.
+    tag_name:
+    "div" "a" "li" "span" "script" "p" "ul" "meta" "path" "link" "img" "svg" "td" "strong" "br" "h3" "i"
+    "button" "h4" "option" "symbol" "style" "h2" "section" "article" "noscript" "header" "label" "em" "input"
+    "use" "g" "aside" "source" "tr" "picture" "figure" "h1" "nav" "title"
+}
+
+interned! {
+    /// The interned name of a [kept attribute](kept_attribute): every kept attribute but `pubdate`
+    /// has a static atom.
+    attribute_name:
+    "class" "href" "id" "type" "rel" "style" "content" "name" "property" "role" "aria-hidden" "itemprop"
+    "lang" "hidden" "datetime"
 }
 
 /// Tokenizes `html` into `sink`, then ends it, and gives the sink back.
