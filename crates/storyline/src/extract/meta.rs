@@ -1,5 +1,5 @@
 //! Metadata found in the text itself: publication dates in their many spellings, datelines
-//! ("GENEVA (AFP) —"), wire credits, an outlet suffix on the title, and the language.
+//! ("GENEVA (AFP) —"), wire credits, and an outlet suffix on the title.
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime};
 
@@ -123,43 +123,6 @@ pub fn split_title_outlet(title: &str) -> (String, Option<String>) {
         }
     }
     (title.trim().to_string(), None)
-}
-
-/// ISO 639-1 code of the text's language, when whatlang is confident.
-pub fn language(text: &str) -> Option<String> {
-    // A thousand characters decide the language as well as the whole text, at a quarter of
-    // the cost (detection was a tenth of ingest time on newswire).
-    let end = text.char_indices().nth(1000).map_or(text.len(), |(i, _)| i);
-    let sample = &text[..end];
-    let info = whatlang::detect(sample)?;
-    if !info.is_reliable() && sample.len() > 200 {
-        return None;
-    }
-    let code = info.lang().code();
-    let short = match code {
-        "eng" => "en",
-        "deu" => "de",
-        "fra" => "fr",
-        "spa" => "es",
-        "ita" => "it",
-        "por" => "pt",
-        "nld" => "nl",
-        "rus" => "ru",
-        "ukr" => "uk",
-        "pol" => "pl",
-        "swe" => "sv",
-        "dan" => "da",
-        "nob" => "no",
-        "fin" => "fi",
-        "tur" => "tr",
-        "ara" => "ar",
-        "cmn" => "zh",
-        "jpn" => "ja",
-        "kor" => "ko",
-        "hin" => "hi",
-        other => other,
-    };
-    Some(short.to_string())
 }
 
 /// The host of a URL, without "www." — the outlet when nothing better names it.

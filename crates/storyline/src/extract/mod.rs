@@ -8,6 +8,7 @@
 
 pub mod chrome;
 pub mod html;
+pub mod lang;
 pub mod meta;
 pub mod repair;
 pub mod tokenizer;
@@ -23,6 +24,8 @@ struct Parsed {
     url: Option<String>,
     outlet: Option<String>,
     byline: Option<String>,
+    /// Declared language (primary subtag), checked against the text before it is taken.
+    language: Option<String>,
 }
 
 /// Extract one article. An article with no body text is an error naming its path.
@@ -37,6 +40,7 @@ pub fn extract(raw: &RawArticle) -> Result<Article> {
             url: None,
             outlet: None,
             byline: None,
+            language: None,
         },
     };
     let hints = &raw.hints;
@@ -89,7 +93,7 @@ pub fn extract(raw: &RawArticle) -> Result<Article> {
     Ok(Article {
         id: article_id(&title, &body),
         path: raw.path.clone(),
-        language: meta::language(&body),
+        language: lang::language(&body, parsed.language.as_deref()),
         title,
         body,
         published,
@@ -141,7 +145,15 @@ fn parse_text(content: &str) -> Parsed {
         }
     }
     let rest: Vec<&str> = lines.collect();
-    Parsed { title, paragraphs: split_paragraphs(&rest.join("\n")), published, url, outlet: None, byline: None }
+    Parsed {
+        title,
+        paragraphs: split_paragraphs(&rest.join("\n")),
+        published,
+        url,
+        outlet: None,
+        byline: None,
+        language: None,
+    }
 }
 
 /// Split body text into paragraphs. Scrapers write one paragraph per line, or hard-wrapped
@@ -195,6 +207,7 @@ fn parse_html(content: &str) -> Parsed {
         url: page.url,
         outlet: page.outlet,
         byline: page.byline,
+        language: page.language,
     }
 }
 
