@@ -191,7 +191,12 @@ fn collect_right(toks: &[Tok], start: usize) -> Vec<usize> {
         let dot_after_abbr = t.is('.') && k > start && (takes_period(&toks[k - 1]) || initial_a(k - 1));
         let after_connector = idx.last().is_some_and(|&p: &usize| matches!(toks[p].lower().as_str(), "of" | "for"));
         let leading_the = t.lower() == "the" && (idx.is_empty() || after_connector);
-        if !(leading_the || dot_after_abbr || initial_a(k) || (phrase_word(t) && t.lower() != "the")) {
+        if !(leading_the
+            || dot_after_abbr
+            || initial_a(k)
+            || (phrase_word(t) && t.lower() != "the")
+            || function_word_surname(toks, k, &idx))
+        {
             break;
         }
         if dot_after_abbr && toks.get(k + 1).is_none_or(|n| !n.is_capitalized()) {
@@ -206,6 +211,16 @@ fn collect_right(toks: &[Tok], start: usize) -> Vec<usize> {
         idx.pop();
     }
     idx
+}
+
+/// Whether token `k`, a capitalized function word, is a surname closing a name after a cue
+/// ("said Al From, who …", "said Tomas Still."): mid-sentence, right after a name word that is
+/// not the first of the phrase, and with punctuation after it.
+fn function_word_surname(toks: &[Tok], k: usize, idx: &[usize]) -> bool {
+    let t = &toks[k];
+    let after_name = idx.last().is_some_and(|&p| p + 1 == k && name_like(&toks[p]));
+    let closes = toks.get(k + 1).is_none_or(|n| n.is(',') || n.is('.') || n.is(';'));
+    t.is_word() && t.is_capitalized() && !t.text.chars().skip(1).any(char::is_uppercase) && after_name && closes
 }
 
 /// Whether a capitalized word can be part of a person's name.
@@ -329,6 +344,9 @@ fn filler(tok: &Tok) -> bool {
 
 /// The subject before the cue at `cue` (`Ryabkov said`, `he also told`).
 pub(crate) fn before_cue(text: &str, toks: &[Tok], cue: usize) -> Option<Attribution> {
+    if let Some(a) = passive_ask(text, toks, cue) {
+        return Some(a);
+    }
     let mut k = skip_fillers_left(toks, cue);
     // A participle takes no subject right before it ("on Facebook writing"), only through
     // fillers ("was quoted as saying"); see `participle_subject`.
@@ -349,6 +367,14 @@ pub(crate) fn before_cue(text: &str, toks: &[Tok], cue: usize) -> Option<Attribu
         k = coordinated_subject(toks, k - 1)?;
     }
     let idx = collect_left(toks, k);
+    if idx.is_empty() {
+        return unnamed_noun_phrase(text, toks, k).map(|at| Attribution {
+            subject: Subject::Anonymous,
+            cue: toks[cue].lower(),
+            at,
+            end: toks[cue].end,
+        });
+    }
     let subject = classify(text, toks, &idx)?;
     let first = *idx.first()?;
     // "a Harbour Department official said", "another Varen Democrat added", and a name after a
@@ -368,6 +394,41 @@ pub(crate) fn before_cue(text: &str, toks: &[Tok], cue: usize) -> Option<Attribu
     }
     let at = toks[first].start;
     Some(Attribution { subject, cue: toks[cue].lower(), at, end: toks[cue].end })
+}
+
+/// For a lower-case noun phrase ending before token `end` that names no one in particular ("One
+/// tweet said", "as one employee told", "the protesters chanted"): where it starts. Up to three
+/// lower-case words after a determiner that opens the clause; the phrase must be indefinite, a
+/// plural or a plain person or crowd noun (see [`lexicon::is_anonymous`]).
+fn unnamed_noun_phrase(text: &str, toks: &[Tok], end: usize) -> Option<usize> {
+    let lower_word = |t: &Tok| t.is_word() && !t.is_capitalized() && !lexicon::is_cue(&t.lower());
+    let mut j = end;
+    while j > 0 && end - j < 3 && lower_word(&toks[j - 1]) && !DETERMINERS.contains(&toks[j - 1].text) {
+        j -= 1;
+    }
+    let d = j.checked_sub(1).filter(|&d| j < end && DETERMINERS.contains(&toks[d].lower().as_str()))?;
+    let opens =
+        d == 0 || !toks[d - 1].is_word() || matches!(toks[d - 1].lower().as_str(), "as" | "and" | "but" | "when");
+    let phrase = &text[toks[d].start..toks[end - 1].end];
+    (opens && lexicon::is_anonymous(phrase)).then_some(toks[d].start)
+}
+
+/// For a passive question cue ("Venn was asked by host Pia Holt, “…", "Venn was asked, “…"),
+/// the asker: the agent after "by", else someone not named. The subject before "was asked" is
+/// the one who answers, never the speaker of the question.
+fn passive_ask(text: &str, toks: &[Tok], cue: usize) -> Option<Attribution> {
+    let be = cue.checked_sub(1).map(|b| toks[b].lower());
+    if toks[cue].lower() != "asked" || !matches!(be.as_deref(), Some("was" | "were" | "is" | "are" | "being" | "been"))
+    {
+        return None;
+    }
+    let by = toks.get(cue + 1).filter(|t| t.lower() == "by").map(|_| cue + 1);
+    if let Some(a) = by.and_then(|b| after_cue(text, toks, b, 1)).filter(|a| matches!(a.subject, Subject::Named { .. }))
+    {
+        return Some(Attribution { cue: "asked".to_string(), ..a });
+    }
+    let at = toks[cue - 1].start;
+    Some(Attribution { subject: Subject::Anonymous, cue: "asked".to_string(), at, end: toks[cue].end })
 }
 
 /// For a name after a preposition ("to Radio Varen" in "another source speaking to Radio Varen
@@ -486,7 +547,9 @@ fn described_then_named(text: &str, toks: &[Tok], start: usize) -> Option<(Subje
         end += 1;
     }
     let words = toks[comma + 1..end].iter().filter(|t| t.is_word()).count();
-    let closed = toks.get(end).is_none_or(|t| t.is(',') || t.is('.') || t.is(';'));
+    // "…, Tomas Venn of the Port Authority.": an affiliation after the name closes it too.
+    let affiliation = toks.get(end).is_some_and(|t| matches!(t.text, "of" | "from"));
+    let closed = affiliation || toks.get(end).is_none_or(|t| t.is(',') || t.is('.') || t.is(';'));
     if words < 2 || !closed {
         return None;
     }
@@ -602,6 +665,23 @@ fn loose_subject(text: &str, toks: &[Tok], mut i: usize) -> Option<Attribution> 
         return None;
     }
     let end = skip_fillers_left(toks, k);
+    // "Therefore any attempt to rebut him, he said, is hopeless": a pronoun set off before the
+    // cue, with the sentence going on after it, is the subject of a parenthetical inside a new
+    // sentence of narrative, so the words after the mark are not the quote's attribution; so
+    // is a clause of three words or more before it ("a note he wrote last year, he said, “…":
+    // the cue is the next quote's). "Tuesday, he said, “…" and "Later, he said, adding …"
+    // still are the quote's.
+    let goes_on = toks.get(k + 1).is_some_and(|t| t.is(','))
+        && toks.get(k + 2).is_some_and(|t| t.is_word() && !t.is_capitalized() && !lexicon::is_cue(&t.lower()));
+    let clause = toks[i..end.saturating_sub(2).max(i)].iter().filter(|t| t.is_word()).count() >= 3;
+    let pronoun_aside = end > i + 1
+        && (goes_on || clause)
+        && toks[end - 1].is_word()
+        && lexicon::is_pronoun(&toks[end - 1].lower())
+        && toks[end - 2].is(',');
+    if pronoun_aside {
+        return None;
+    }
     let head_end = (i..end).find(|&j| toks[j].is(',') || toks[j].is('(')).unwrap_or(end);
     let idx: Vec<usize> = (i..head_end).collect();
     let first = toks.get(i)?;
@@ -661,8 +741,10 @@ fn sentence_subject(text: &str, toks: &[Tok], limit: usize) -> Option<(usize, Su
     let titled = |t: &Tok| t.is_capitalized() && lexicon::is_title(&t.lower());
     // "In a Fox interview later that day, Trump went further:": an opening prepositional
     // phrase holds no subject; the search starts after its comma.
+    // So does an opening participial clause ("Filling in for Holt at the pier, Venn landed …").
+    let participle = |t: &Tok| t.is_capitalized() && t.text.len() > 4 && t.text.ends_with("ing");
     let from = match toks.first() {
-        Some(t) if t.is_word() && lexicon::is_adjunct(&t.lower()) => {
+        Some(t) if t.is_word() && (lexicon::is_adjunct(&t.lower()) || participle(t)) => {
             toks[..limit].iter().position(|t| t.is(',')).map_or(0, |c| c + 1)
         }
         _ => 0,
@@ -701,6 +783,20 @@ pub(crate) fn ending_cue(text: &str, toks: &[Tok]) -> Option<Attribution> {
 /// `Pollsters agree - Carl Bialik: “…`), the name right before the colon, else the sentence's
 /// subject. `toks` is the sentence up to the opening mark and must end with the colon.
 pub(crate) fn colon_subject(text: &str, toks: &[Tok]) -> Option<Attribution> {
+    if let Some(a) = colon_name(text, toks) {
+        return Some(a);
+    }
+    let colon = toks.len().checked_sub(1).filter(|&c| toks[c].is(':'))?;
+    let end = toks[colon].end;
+    let verb = colon.checked_sub(1).map(|v| &toks[v]).filter(|v| v.is_word() && !v.is_capitalized());
+    let cue = verb.map_or_else(|| ":".to_string(), |v| v.lower());
+    let (j, subject) = sentence_subject(text, toks, colon)?;
+    Some(Attribution { subject, cue, at: toks[j].start, end })
+}
+
+/// The name right before a colon with no cue verb (`Pollsters agree - Carl Bialik: “…`, `Pia
+/// Holt leaned in and boomed: “…`), not the object of a preposition.
+pub(crate) fn colon_name(text: &str, toks: &[Tok]) -> Option<Attribution> {
     let colon = toks.len().checked_sub(1).filter(|&c| toks[c].is(':'))?;
     let end = toks[colon].end;
     // The verb before the colon stands as the cue ("boomed"); after a bare name, the colon.
@@ -717,8 +813,7 @@ pub(crate) fn colon_subject(text: &str, toks: &[Tok]) -> Option<Attribution> {
         let at = toks[*idx.first()?].start;
         return Some(Attribution { subject: Subject::Named { name, role }, cue, at, end });
     }
-    let (j, subject) = sentence_subject(text, toks, colon)?;
-    Some(Attribution { subject, cue, at: toks[j].start, end })
+    None
 }
 
 /// The nearest attribution in `toks` (the text before a quote in its sentence), scanning

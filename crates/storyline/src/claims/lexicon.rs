@@ -24,6 +24,11 @@ const CUES: &[&str] = &[
     "remembered", "agrees", "fumed", "sighed", "groaned", "whispered", "pleaded", "boomed",
     "thundered", "bellowed", "marveled", "marvelled", "gushed", "griped", "objected", "protested",
     "elaborated", "chided", "scolded", "grumbled", "muttered", "deadpanned", "interrupted",
+    // Present tense of the past-tense cues above, for narration in the present ("he promises").
+    "promises", "vows", "admits", "concedes", "acknowledges", "suggests", "predicts", "jokes",
+    "quips", "complains", "laments", "observes", "counters", "boasts", "muses", "wonders",
+    "asserts", "contends", "cautions", "shouts", "yells", "exclaims", "recounts", "remembers",
+    "proclaims", "whispers", "announces", "confirms", "pledges", "maintains",
 ];
 
 /// Verbs that characterise rather than quote ("called the talks “frank”"): good enough to

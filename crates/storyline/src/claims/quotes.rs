@@ -121,7 +121,27 @@ fn infos(body: &str, paragraphs: &[(usize, usize)], segs: &[Segment]) -> Vec<Inf
         let next_open = segs.get(i + 1).filter(|n| n.para == seg.para).map_or(pb, |n| n.open_at);
         let right = if seg.closed {
             let toks = window_after(body, seg.close_end, next_open.max(seg.close_end));
+            // “We are refugees.” Venn said: “…”: a cue ending in a colon introduces the quote
+            // after it, not the one before.
+            // “It's not true.” He said the plan … : after a quote that ends its sentence, a new
+            // sentence whose cue goes on with a clause reports speech of its own.
+            let ends_sentence = body[seg.start..seg.end].trim_end().ends_with(['.', '?', '!']);
+            // Cues that take an object ("Todd asked the mogul") and participles are left alone.
+            let clause_after = |a: &Attribution| {
+                let objects =
+                    a.cue.ends_with("ing") || matches!(a.cue.as_str(), "asked" | "asks" | "told" | "tells" | "tell");
+                let next = tokenize(&body[a.end..floor_boundary(body, (a.end + 40).min(body.len()))], a.end);
+                let starts = next.first().is_some_and(|t| {
+                    let l = t.lower();
+                    let aside =
+                        lexicon::is_adjunct(&l) || lexicon::is_cue_filler(&l) || matches!(l.as_str(), "about" | "of");
+                    t.is_word() && !aside
+                });
+                !objects && starts
+            };
             attribution::after_close(body, &toks)
+                .filter(|a| !body[a.end..].starts_with(':'))
+                .filter(|a| !(ends_sentence && clause_after(a)))
         } else {
             None
         };
@@ -138,7 +158,27 @@ fn infos(body: &str, paragraphs: &[(usize, usize)], segs: &[Segment]) -> Vec<Inf
             let s_start = sentences.1.iter().rev().find(|s| s.0 <= seg.open_at).map_or(pa, |s| s.0);
             let prev_end = out.last().filter(|p| p.seg.para == seg.para).map_or(pa, |p| p.seg.close_end);
             let toks = window_before(body, s_start.max(prev_end), seg.open_at);
-            let mut left = attribution::last_in(body, &toks, true).or_else(|| attribution::colon_subject(body, &toks));
+            // A scare-quoted phrase earlier in the sentence (Venn needled the “reporter,”
+            // saying, “…”) does not cut the sentence off: its subject still leads to the cue.
+            let scare = out.last().filter(|p| {
+                p.seg.para == seg.para
+                    && p.right.is_none()
+                    && word_count(body, p.seg.start, p.seg.end) < MIN_UNATTRIBUTED_WORDS
+            });
+            let before_scare =
+                out.iter().rev().skip(1).find(|p| p.seg.para == seg.para).map_or(pa, |p| p.seg.close_end);
+            // Only a cue after the phrase whose subject lies before it: “…,” saying, “…”.
+            let has_cue = toks.iter().any(|t| t.is_word() && lexicon::is_cue(&t.lower()));
+            let widen = has_cue && attribution::last_in(body, &toks, true).is_none();
+            let wide = scare
+                .filter(|p| widen && p.seg.open_at > s_start && before_scare <= s_start)
+                .map(|_| window_before(body, s_start, seg.open_at));
+            // A colon with no cue falls back on the sentence's subject only when the window holds
+            // the sentence's start (not just the words after an earlier quote in it).
+            let whole = s_start >= prev_end || wide.is_some();
+            let toks = wide.unwrap_or(toks);
+            let colon = if whole { attribution::colon_subject } else { attribution::colon_name };
+            let mut left = attribution::last_in(body, &toks, true).or_else(|| colon(body, &toks));
             // Only a sentence that starts before the quote and after any earlier one in the
             // paragraph has a subject of its own.
             if left.is_none() && s_start >= prev_end && s_start < seg.open_at {
@@ -181,11 +221,27 @@ fn names_a_title(body: &str, seg: &Segment) -> bool {
     (1..=6).contains(&words.len()) && words.iter().all(capitalized) && ends_bare && followed_by_word
 }
 
+/// Whether the attribution `b` after the next segment ends its sentence and names someone other
+/// than the attribution `a` between the two: “A,” said Pia Holt. “B,” added Tomas Venn. holds
+/// two quotes, not one quote split around its cue. An attribution that goes on ("Venn said he
+/// …", "Venn said, “…") may be new narrative, not the next segment's.
+fn someone_else(body: &str, a: Option<&Attribution>, b: Option<&Attribution>) -> bool {
+    let ends = b.is_some_and(|b| body[b.end..].trim_start_matches([' ', '\t']).starts_with(['.', '\n']));
+    match (a.map(|a| &a.subject), b.map(|b| &b.subject)) {
+        (Some(Subject::Named { name: x, .. }), Some(Subject::Named { name: y, .. })) => {
+            ends && !super::speakers::same_speaker(x, y)
+        }
+        _ => false,
+    }
+}
+
 /// Whether segment `next` continues the quote that `prev` belongs to.
 fn continues(body: &str, paragraphs: &[(usize, usize)], prev: &Info, next: &Info, prev_is_last: bool) -> bool {
     let (p, n) = (&prev.seg, &next.seg);
     if p.para == n.para {
-        return !names_a_title(body, p) && prev.right.as_ref().is_some_and(|a| only_adjunct(body, a.end, n.open_at));
+        return !names_a_title(body, p)
+            && prev.right.as_ref().is_some_and(|a| only_adjunct(body, a.end, n.open_at))
+            && !someone_else(body, prev.right.as_ref(), next.right.as_ref());
     }
     let starts_para = n.open_at == paragraphs[n.para].0 || !n.opened;
     n.para == p.para + 1 && p.opened && !p.closed && prev_is_last && starts_para && next.cut.is_none()

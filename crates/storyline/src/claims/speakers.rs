@@ -80,7 +80,10 @@ fn run_word(toks: &[Tok], k: usize) -> bool {
     let next_cap = toks.get(k + 1).is_some_and(|n| n.is_word() && n.is_capitalized());
     let lower = t.lower();
     let joiner = t.is_word() && (lexicon::is_particle(&lower) || lower == "of" || lower == "for");
-    let abbr_dot = t.is('.') && k > 0 && (toks[k - 1].text.contains('.') || is_initial(&toks[k - 1]));
+    // "Mr. Obama", "Sen. Tomas Venn": an abbreviated title's period goes on with the name.
+    let short_title = |p: &Tok| p.text.len() <= 4 && lexicon::is_title(&p.lower());
+    let abbr_dot =
+        t.is('.') && k > 0 && (toks[k - 1].text.contains('.') || is_initial(&toks[k - 1]) || short_title(&toks[k - 1]));
     // "State Department spokesman Ned Price": a lower-case office word inside a title run.
     let office = t.is_word() && lexicon::is_role(&lower) && !matches!(lower.as_str(), "of" | "for" | "and");
     k > 0 && next_cap && (joiner || abbr_dot || office)
@@ -128,7 +131,9 @@ impl People {
                 let before = s.checked_sub(1).map(|p| &toks[p]).filter(|t| t.is_word()).map(|t| t.lower());
                 let place = before.as_deref().is_some_and(is_locative);
                 if !place {
-                    named = true;
+                    // A capitalized sentence opener ("But he suggested …") names no one, so the
+                    // pronoun after it still opens the main clause.
+                    named = named || toks[s..k].iter().any(name_like);
                     runs.push(Run {
                         toks: toks[s..k].to_vec(),
                         followed_by_s: toks.get(k).is_some_and(|t| t.text == "s"),
@@ -148,8 +153,11 @@ impl People {
         for run in runs {
             people.add_run(body, &run, !run.object, &mut singles);
         }
+        // A lone surname names a person who acts, who has a full name in the article, or
+        // whom the article names with a title elsewhere ("President Obama" … "And Obama, …").
+        let titled: std::collections::HashSet<String> = people.mentions.iter().map(|m| m.name.clone()).collect();
         for (m, acts) in singles {
-            if acts || people.full.iter().any(|(f, _)| last_word(f) == m.name) {
+            if acts || titled.contains(&m.name) || people.full.iter().any(|(f, _)| last_word(f) == m.name) {
                 people.mentions.push(m);
             }
         }
@@ -218,8 +226,10 @@ impl People {
                 (decided(c), c.clone())
             })
             .collect();
+        // A mention's own title or first name outranks its person's: "Mr. Clinton" and "Mrs.
+        // Clinton" share the surname "Clinton" but not a gender.
         for (m, (g, c)) in self.mentions.iter_mut().zip(settled) {
-            m.gender = g;
+            m.gender = m.gender.or(g);
             m.canon = c;
         }
     }

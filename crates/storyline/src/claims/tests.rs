@@ -556,3 +556,148 @@ fn names_that_are_words_and_written_cues() {
     assert_eq!(speaker(&qs, "business model"), Some("Will Doyle".into()), "{qs:#?}");
     assert_eq!(speaker(&qs, "have a pier"), Some("Ilse Marrow".into()), "{qs:#?}");
 }
+
+#[test]
+fn a_pronoun_aside_after_the_mark_is_not_the_quotes_attribution() {
+    let body = "Tomas Venn runs the ferries. Pia Holt sails them.\n\n\
+        The fees were always too high, Venn said. But, as Holt said, “At some point you stop paying for a broken pier.” So any new fee for Mr. Venn, she said, would be refused.";
+    let qs = quotes(body);
+    assert_eq!(speaker(&qs, "broken pier"), Some("Pia Holt".into()), "{qs:#?}");
+}
+
+#[test]
+fn two_named_cues_in_a_row_are_two_quotes() {
+    let body = "The harbour board met on Monday.\n\n\
+        “The fees must go,” said Sen. Pia Holt. “The pier needs a new owner,” added Rep. Tomas Lee Venn.";
+    let qs = quotes(body);
+    assert_eq!(speaker(&qs, "fees must go"), Some("Pia Holt".into()), "{qs:#?}");
+    assert_eq!(speaker(&qs, "new owner"), Some("Tomas Lee Venn".into()), "{qs:#?}");
+    let body = "“The fees must go,” Pia Holt said. “Nobody pays them,” she added.";
+    assert_eq!(quotes(body).len(), 1);
+}
+
+#[test]
+fn a_cue_ending_in_a_colon_introduces_the_next_quote() {
+    let body = "Two ferry captains spoke at the pier.\n\n\
+        “We are sailors,” Ms. Holt said. “We are not smugglers.” Mr. Venn said: “The fees are the work of the board. We are leaving.”";
+    let qs = quotes(body);
+    assert_eq!(speaker(&qs, "not smugglers"), Some("Holt".into()), "{qs:#?}");
+    assert_eq!(speaker(&qs, "work of the board"), Some("Venn".into()), "{qs:#?}");
+}
+
+#[test]
+fn a_surname_that_is_a_function_word() {
+    let body = "The harbour board met on Monday.\n\n\
+        “We lost the vote three times,” said Ilse From, who founded the ferry union. “The pier is next,” said Tomas Still.";
+    let qs = quotes(body);
+    assert_eq!(speaker(&qs, "lost the vote"), Some("Ilse From".into()), "{qs:#?}");
+    assert_eq!(speaker(&qs, "pier is next"), Some("Tomas Still".into()), "{qs:#?}");
+}
+
+#[test]
+fn the_one_asked_is_not_the_asker() {
+    let body = "Tomas Venn ran the harbour for ten years.\n\n\
+        On Radio Varen, Venn was asked by host Pia Holt, who backs him, “Why did the pier close?”\n\n\
+        Later, Venn was asked, “Will you sail again?”";
+    let qs = quotes(body);
+    assert_eq!(speaker(&qs, "pier close"), Some("Pia Holt".into()), "{qs:#?}");
+    assert_eq!(speaker(&qs, "sail again"), None, "{qs:#?}");
+}
+
+#[test]
+fn a_lower_case_indefinite_before_the_cue_is_no_one_in_particular() {
+    let body = "Tomas Venn closed the pier in March.\n\n\
+        One post said: “The harbour is dead and nobody cares.”\n\n\
+        As one deckhand told Radio Varen, “We were never paid for the last season.”\n\n\
+        When Venn said the fees would stay, a man yelled “Go home!”";
+    let qs = quotes(body);
+    for needle in ["harbour is dead", "never paid", "Go home"] {
+        assert_eq!(speaker(&qs, needle), None, "{needle}: {qs:#?}");
+    }
+}
+
+#[test]
+fn a_name_set_off_after_a_description_may_carry_an_affiliation() {
+    let body = "The ferry fees went up again.\n\n\
+        “Nobody will sail at these prices,” said another veteran harbour pilot, Tomas R. Venn of the Varen Pilots Guild.";
+    let qs = quotes(body);
+    assert_eq!(speaker(&qs, "Nobody will sail"), Some("Tomas R. Venn".into()), "{qs:#?}");
+}
+
+#[test]
+fn a_titled_surname_is_a_person_to_resolve_to() {
+    let body = "In 2011, the port freed ten crews for Capt. Tomas Venn, who had been held for five years.\n\n\
+        Mr. Brandt made clear on Sunday that meeting the families has an impact. “I have seen their anguish,” he said.";
+    let qs = quotes(body);
+    assert_eq!(speaker(&qs, "anguish"), Some("Brandt".into()), "{qs:#?}");
+}
+
+#[test]
+fn a_titled_mention_keeps_its_own_gender() {
+    let body = "Mr. Venn ran the harbour for a decade. His wife sailed.\n\n\
+        “Everyone felt my pain,” Mrs. Venn wrote. She continued: “Nobody asked why I did not speak.”";
+    let qs = quotes(body);
+    assert_eq!(speaker(&qs, "did not speak"), Some("Venn".into()), "{qs:#?}");
+    assert_eq!(find(&qs, "did not speak").evidence, SpeakerEvidence::Resolved, "{qs:#?}");
+}
+
+#[test]
+fn a_pronoun_after_a_capitalized_opener_is_the_subject() {
+    let body = "Mr. Brandt said there was nothing wrong with Mr. Venn’s plan for the pier. \
+        But he suggested that Mr. Venn had his eyes on the voters at home. “They are under pressure,” he said.";
+    let qs = quotes(body);
+    assert_eq!(speaker(&qs, "under pressure"), Some("Brandt".into()), "{qs:#?}");
+}
+
+#[test]
+fn present_tense_cues() {
+    let body = "Pia Holt sold the ferry last spring.\n\n\
+        And Mr. Venn vows not to take the new owner's calls. “They will call me within a day,” he promises.";
+    let qs = quotes(body);
+    assert_eq!(speaker(&qs, "call me within"), Some("Venn".into()), "{qs:#?}");
+    assert_eq!(find(&qs, "call me within").cue.as_deref(), Some("promises"), "{qs:#?}");
+}
+
+#[test]
+fn a_lone_surname_known_by_its_title_is_a_person() {
+    let body = "Mayor Venn opened the new pier on Monday.\n\n\
+        “The pier will pay for itself,” said Pia Holt.\n\n\
+        And Venn, for all the money he raised, seems to agree. “We will see,” he said.";
+    let qs = quotes(body);
+    assert_eq!(speaker(&qs, "We will see"), Some("Venn".into()), "{qs:#?}");
+}
+
+#[test]
+fn a_scare_quote_does_not_cut_the_subject_off_its_participle() {
+    let body = "“The fees stay where they are,” said Pia Holt.\n\n\
+        Tomas Venn needled the harbour “expert,” saying, “An expert who sails only on request!”";
+    let qs = quotes(body);
+    assert_eq!(speaker(&qs, "sails only on request"), Some("Tomas Venn".into()), "{qs:#?}");
+}
+
+#[test]
+fn a_new_sentence_reporting_speech_after_the_mark_is_not_the_quotes_attribution() {
+    let body = "Pia Holt said the fees had been fair, to which Tomas Venn interjected: “It is just not true.” He said Holt would never cut them.\n\n\
+        “How are you today?” Ilse Marrow said pleasantly into the phone.";
+    let qs = quotes(body);
+    assert_eq!(speaker(&qs, "just not true"), Some("Tomas Venn".into()), "{qs:#?}");
+    assert_eq!(speaker(&qs, "How are you"), Some("Ilse Marrow".into()), "{qs:#?}");
+}
+
+#[test]
+fn an_opening_participial_clause_holds_no_subject() {
+    let body = "Ilse Marrow chairs the harbour board.\n\n\
+        Regarding the letters between Tomas Venn and Pia Holt, the board wrote in a statement: “Neither letter involves the chair or the work of the harbour.”";
+    let qs = quotes(body);
+    // The subject is "the board", a description resolved like any other, not a name inside
+    // the opening clause.
+    assert_eq!(find(&qs, "Neither letter").evidence, SpeakerEvidence::Resolved, "{qs:#?}");
+}
+
+#[test]
+fn a_colon_after_an_earlier_quote_in_the_sentence_takes_no_subject_from_its_tail() {
+    let body = "“It shows a lack of character,” the harbour master said. \
+        Tomas Venn said both Holt and Marrow are “strangers to the pier,” but he gave the Varener a compliment: “You never have to guess where she stands.”";
+    let qs = quotes(body);
+    assert_eq!(speaker(&qs, "never have to guess"), Some("Tomas Venn".into()), "{qs:#?}");
+}
