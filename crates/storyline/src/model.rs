@@ -69,6 +69,9 @@ pub struct Hints {
     pub published: Option<String>,
     /// Outlet (site or publisher name).
     pub outlet: Option<String>,
+    /// Declared language, as given (`en`, `en-US`): taken only when the text bears it out.
+    #[serde(default)]
+    pub language: Option<String>,
 }
 
 /// One edit made by text repair: what was there and what replaced it. Repairs are reported, so a

@@ -194,7 +194,7 @@ impl Meta {
     }
 
     fn set_language(&mut self, key: &'static str, value: Option<&str>) {
-        if let Some(code) = value.and_then(language_code) {
+        if let Some(code) = value.and_then(super::lang::primary_subtag) {
             self.set(key, &code);
         }
     }
@@ -320,13 +320,6 @@ fn strip_site(title: &str, site: Option<&str>, url: Option<&str>) -> String {
 /// Lowercase letters and digits only: "The Valley-Post" and "thevalleypost" compare equal.
 fn squash(s: &str) -> String {
     s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
-}
-
-/// `en-US`, `en_us`, `EN` → `en`; anything that is not a 2–3 letter primary subtag → `None`.
-fn language_code(tag: &str) -> Option<String> {
-    let primary = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();
-    let valid = (2..=3).contains(&primary.len()) && primary.bytes().all(|b| b.is_ascii_lowercase());
-    (valid && !matches!(primary.as_str(), "und" | "mul" | "zxx")).then_some(primary)
 }
 
 /// Decodes the few entities that JSON-LD writers leave in strings (`&amp;`, `&#8217;`, …).
@@ -1674,9 +1667,6 @@ mod tests {
     fn helpers_are_total() {
         assert_eq!(collapse("  a \u{200b}\n\t b\u{ad}c  \u{200b} "), "a bc");
         assert_eq!(unescape_entities("A &amp; B &#8217; &#x41; &bogus; &"), "A & B \u{2019} A &bogus; &");
-        assert_eq!(language_code("EN_us").as_deref(), Some("en"));
-        assert_eq!(language_code("und"), None);
-        assert_eq!(language_code("x1"), None);
         let ascii: String = (0..128u8).map(char::from).collect();
         assert_eq!(visible_chars(&ascii), ascii.chars().filter(|c| !c.is_whitespace()).count());
     }

@@ -137,6 +137,13 @@ pub fn language(text: &str, declared: Option<&str>) -> Option<String> {
     detect(sample)
 }
 
+/// `en-US`, `en_us`, `EN` → `en`; anything that is not a 2–3 letter primary subtag → `None`.
+pub fn primary_subtag(tag: &str) -> Option<String> {
+    let primary = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+    let valid = (2..=3).contains(&primary.len()) && primary.bytes().all(|b| b.is_ascii_lowercase());
+    (valid && !matches!(primary.as_str(), "und" | "mul" | "zxx")).then_some(primary)
+}
+
 /// Whether the sample's function words bear out the declared language: a fifth of its words
 /// are the language's function words, and against every other listed language, the words
 /// only the declared language has outnumber the words only the other has by two to one (so
@@ -313,6 +320,32 @@ mod tests {
         // Too few words to check.
         assert!(!confirms("The ferry sails again on Monday.", "en"));
         assert_eq!(language(EN, None).as_deref(), Some("en"));
+    }
+
+    #[test]
+    fn a_container_declares_the_language_before_the_page() {
+        use crate::model::{Format, Hints, RawArticle};
+        let raw = |content: &str, hinted: Option<&str>| RawArticle {
+            path: "a.jsonl#1".into(),
+            format: Format::Html,
+            content: content.into(),
+            hints: Hints { language: hinted.map(str::to_owned), ..Hints::default() },
+        };
+        let page = format!("<html lang=\"en\"><body><article><p>{DE}</p></article></body></html>");
+        let extract = |hinted| crate::extract::extract(&raw(&page, hinted)).unwrap().language;
+        // The text decides against a wrong declaration, the container's or the page's.
+        assert_eq!(extract(None).as_deref(), Some("de"));
+        assert_eq!(extract(Some("de-AT")).as_deref(), Some("de"));
+        assert_eq!(extract(Some("fr")).as_deref(), Some("de"));
+        assert!(confirms(DE, &primary_subtag("de-AT").unwrap()));
+    }
+
+    #[test]
+    fn language_tags_give_their_primary_subtag() {
+        assert_eq!(primary_subtag("EN_us").as_deref(), Some("en"));
+        assert_eq!(primary_subtag(" de-AT ").as_deref(), Some("de"));
+        assert_eq!(primary_subtag("und"), None);
+        assert_eq!(primary_subtag("x1"), None);
     }
 
     #[test]

@@ -90,10 +90,12 @@ pub fn extract(raw: &RawArticle) -> Result<Article> {
         .or(signals.origin)
         .or_else(|| url.as_deref().and_then(meta::host));
     let title = if title.is_empty() { first_words(&body, 12) } else { title };
+    // A container's language (a JSONL field, a feed's channel) before the page's own.
+    let declared = hints.language.as_deref().and_then(lang::primary_subtag).or(parsed.language);
     Ok(Article {
         id: article_id(&title, &body),
         path: raw.path.clone(),
-        language: lang::language(&body, parsed.language.as_deref()),
+        language: lang::language(&body, declared.as_deref()),
         title,
         body,
         published,

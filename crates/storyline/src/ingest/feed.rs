@@ -36,7 +36,7 @@ pub(super) fn parse(text: &str, name: &str, batch: &mut Batch) {
     }
     let outlet = feed.title.as_ref().map(plain).filter(|t| !t.is_empty());
     for (index, entry) in feed.entries.iter().enumerate() {
-        match item(entry, index + 1, name, outlet.as_deref()) {
+        match item(entry, index + 1, name, outlet.as_deref(), feed.language.as_deref()) {
             Ok(raw) => batch.articles.push(Ok(raw)),
             Err(e) => batch.fail("feed item without text", e),
         }
@@ -44,7 +44,14 @@ pub(super) fn parse(text: &str, name: &str, batch: &mut Batch) {
 }
 
 /// One feed item → one HTML article, or an `Err` naming the file and the item.
-fn item(entry: &Entry, number: usize, name: &str, outlet: Option<&str>) -> crate::Result<RawArticle> {
+/// `language` is the channel's (`<language>`, `xml:lang`).
+fn item(
+    entry: &Entry,
+    number: usize,
+    name: &str,
+    outlet: Option<&str>,
+    language: Option<&str>,
+) -> crate::Result<RawArticle> {
     let guid = entry.id.trim();
     let key = if guid.is_empty() { number.to_string() } else { guid.to_owned() };
     let Some(body) = body_html(entry) else {
@@ -66,7 +73,7 @@ fn item(entry: &Entry, number: usize, name: &str, outlet: Option<&str>) -> crate
         path: format!("{name}#{key}"),
         format: Format::Html,
         content: page(title.as_deref(), &authors.join(", "), outlet, &body),
-        hints: Hints { title, url, published, outlet: None },
+        hints: Hints { title, url, published, outlet: None, language: language.map(str::to_owned) },
     })
 }
 
@@ -201,6 +208,7 @@ mod tests {
         assert_eq!(first.hints.title.as_deref(), Some("Varen ferry terminal reopens after storm repairs"));
         assert_eq!(first.hints.url.as_deref(), Some("https://harbour-times.example/2031/04/02/ferry-terminal-reopens"));
         assert_eq!(first.hints.published.as_deref(), Some("2031-04-02T08:30:00+00:00"));
+        assert_eq!(first.hints.language.as_deref(), Some("en-gb"), "the channel's language");
         // content:encoded wins over the one-line description.
         assert!(first.content.contains("214 passengers"), "{}", first.content);
         assert!(first.content.contains("<meta name=\"author\" content=\"Mira Castell\">"));

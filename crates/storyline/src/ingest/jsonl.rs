@@ -126,6 +126,7 @@ fn parse_line(line: &str, path: &str, line_no: usize) -> Result<RawArticle> {
             url: first_of(&object, &["url", "link"]),
             published: first_of(&object, &["published", "date", "published_at", "publishedAt"]),
             outlet: first_of(&object, &["outlet", "source", "site", "publisher"]),
+            language: first_of(&object, &["language", "lang"]),
         },
     })
 }
@@ -228,7 +229,7 @@ mod tests {
     fn reads_fields_and_aliases() {
         let line = r#"{"id": 7, "headline": "Bridge closes", "body": "The bridge closed.",
             "link": "https://example.test/b", "date": "2031-04-02",
-            "source": {"name": "Valley Post"}, "extra": [1, 2]}"#
+            "source": {"name": "Valley Post"}, "lang": "en-US", "extra": [1, 2]}"#
             .replace('\n', " ");
         let out = parse(&line, "feed.jsonl");
         let raw = out[0].as_ref().unwrap();
@@ -239,6 +240,7 @@ mod tests {
         assert_eq!(raw.hints.url.as_deref(), Some("https://example.test/b"));
         assert_eq!(raw.hints.published.as_deref(), Some("2031-04-02"));
         assert_eq!(raw.hints.outlet.as_deref(), Some("Valley Post"));
+        assert_eq!(raw.hints.language.as_deref(), Some("en-US"));
     }
 
     #[test]
