@@ -173,6 +173,11 @@ fn lowercase_lead(toks: &[Tok], start: usize) -> usize {
 
 /// Indices of the phrase starting at `start`, scanning right.
 fn collect_right(toks: &[Tok], start: usize) -> Vec<usize> {
+    // "On Friday, he joined other Republicans in …": a pronoun is the whole subject, never the
+    // start of a lower-case lead up to the next capitalized word.
+    if toks.get(start).is_some_and(|t| t.is_word() && lexicon::is_pronoun(&t.lower())) {
+        return vec![start];
+    }
     let lead = lowercase_lead(toks, start);
     let mut idx: Vec<usize> = (start..start + lead).collect();
     let mut k = start + lead;
@@ -232,9 +237,13 @@ pub(crate) fn name_like(tok: &Tok) -> bool {
     }
     // "Prize-winning", "American-born": a compound with a lower-case tail is no name.
     let lower_tail = tok.text.split(['-', '‑']).skip(1).any(|p| p.chars().next().is_some_and(char::is_lowercase));
+    // "Agence France-Presse", "the Sun-Times": a compound holding a place or organization word.
+    let non_name_part =
+        tok.text.contains(['-', '‑']) && tok.text.split(['-', '‑']).any(|p| lexicon::is_non_name(&p.to_lowercase()));
     tok.is_capitalized()
         && !acronym
         && !lower_tail
+        && !non_name_part
         && !is_possessive(tok.text)
         && !tok.text.contains('.')
         && !lexicon::is_role(&lower)
@@ -751,10 +760,22 @@ fn sentence_subject(text: &str, toks: &[Tok], limit: usize) -> Option<(usize, Su
     };
     let j = (from..limit.min(from + 8)).find(|&j| {
         let t = &toks[j];
-        t.is_word() && (name_like(t) || titled(t) || lexicon::is_pronoun(&t.lower())) && !after_preposition(j)
+        t.is_word()
+            && (name_like(t) || titled(t) || lexicon::is_pronoun(&t.lower()) || compass_subject(toks, j))
+            && !after_preposition(j)
     })?;
     let idx = collect_right(toks, j);
     Some((j, classify(text, toks, &idx)?))
+}
+
+/// Whether token `j`, a capitalized compass word, stands as a surname ("…, West landed a sharp
+/// dig"): opening its clause (first token or after a comma) with a lower-case word after it, so
+/// not a place ("the West", "West Virginia", "out West,").
+fn compass_subject(toks: &[Tok], j: usize) -> bool {
+    let t = &toks[j];
+    let opens = j == 0 || toks[j - 1].is(',');
+    let verb = toks.get(j + 1).is_some_and(|n| n.is_word() && !n.is_capitalized() && !lexicon::is_opener(&n.lower()));
+    t.is_capitalized() && lexicon::is_compass(&t.lower()) && opens && verb
 }
 
 /// For a quote that opens inside a sentence with no cue verb ("Moore thanked him for “…”",

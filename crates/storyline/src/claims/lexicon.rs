@@ -123,6 +123,8 @@ const NON_NAMES: &[&str] = &[
     "coalition", "initiative", "partnership", "corporation", "industries", "systems", "holdings",
     "partners", "media", "tribune", "herald", "daily", "observer", "chronicle", "gazette",
     "caucus", "society", "academy", "bureau", "poll", "survey", "award", "festival", "convention",
+    "muslim", "catholic", "protestant", "evangelical", "mormon", "jewish", "islamic",
+    "sunni", "shiite", "hispanic", "latino", "latina", "footwear", "apparel",
     "amendment", "village", "bowl", "stadium", "shield", "church", "cathedral",
     "temple", "mosque", "index", "exchange", "airways", "motors", "energy", "transcript",
     "san", "los", "las", "santa", "puerto", "fort", "mount", "command", "arena", "alabama", "alaska",
@@ -247,6 +249,12 @@ pub(crate) fn is_anonymous(description: &str) -> bool {
     let (Some(first), Some(head)) = (words.first(), words.last()) else { return false };
     let plural = head.len() > 3 && head.ends_with('s') && !head.ends_with("ss") && !head.ends_with("us");
     has(INDEFINITES, first) || has(ANONYMOUS, head) || plural
+}
+
+/// Whether `word` (lower-case) is a compass point, a place word that is also a surname ("Cornel
+/// West").
+pub(crate) fn is_compass(word: &str) -> bool {
+    matches!(word, "east" | "west" | "north" | "south")
 }
 
 /// Whether `word` (lower-case) is a personal pronoun.

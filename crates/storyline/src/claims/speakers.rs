@@ -258,15 +258,24 @@ impl People {
             let ok = if cut == words.len() && is_possessive(w.text) {
                 name_like(&Tok { text: strip_possessive(w.text), ..*w })
             } else {
-                name_like(w) || (lexicon::is_particle(&w.lower()) && cut < words.len() && cut > 1)
+                name_like(w)
+                    || (lexicon::is_particle(&w.lower()) && cut < words.len() && cut > 1)
+                    || compass_surname(&words, cut - 1)
+                    || month_first_name(&words, cut - 1)
             };
             if !ok {
                 break;
             }
             cut -= 1;
         }
-        if cut == words.len() {
+        // "West" alone, in an article that names "Cornel West": a surname, never a person on
+        // its own (see the filter on singles in [`People::scan`]).
+        let lone_compass = words.len() == 1 && lexicon::is_compass(&words[0].lower()) && words[0].is_capitalized();
+        if cut == words.len() && !lone_compass {
             return false;
+        }
+        if lone_compass {
+            cut = 0;
         }
         let name_words: Vec<&str> = words[cut..].iter().map(|t| strip_possessive(t.text)).collect();
         let name = name_words.join(" ");
@@ -297,7 +306,7 @@ impl People {
         } else if cut > 0 && lexicon::is_title(&words[cut - 1].lower()) {
             self.mentions.push(mention);
         } else {
-            singles.push((mention, acts));
+            singles.push((mention, acts && !lone_compass));
         }
         true
     }
@@ -531,6 +540,24 @@ fn next_pronoun(toks: &[Tok], k: usize, spans: &[(usize, usize)]) -> Option<Gend
         }
     }
     None
+}
+
+/// Whether `words[i]` is a compass word closing a name after a first name ("Cornel West",
+/// "Ilse North"): the last word of the run, right after two name words or a name word that
+/// opens the run ("author Cornel West"), so "Kansas City North" is no name.
+fn compass_surname(words: &[&Tok], i: usize) -> bool {
+    let w = words[i];
+    let closes = i + 1 == words.len() && i > 0 && lexicon::is_compass(&w.lower());
+    closes && name_like(words[i - 1]) && (i == 1 || !words[i - 2].is_capitalized() || name_like(words[i - 2]))
+}
+
+/// Whether `words[i]`, a month word, is a first name before a surname ("Jan Brewer", "April
+/// Holt"): a name word follows it after a single space, where a date has a number or a period
+/// ("Jan. 21", "April 3").
+fn month_first_name(words: &[&Tok], i: usize) -> bool {
+    let w = words[i];
+    let next = words.get(i + 1).filter(|n| n.start == w.end + 1);
+    lexicon::is_month(&w.lower()) && w.is_capitalized() && next.is_some_and(|n| name_like(n))
 }
 
 fn last_word(name: &str) -> &str {

@@ -701,3 +701,52 @@ fn a_colon_after_an_earlier_quote_in_the_sentence_takes_no_subject_from_its_tail
     let qs = quotes(body);
     assert_eq!(speaker(&qs, "never have to guess"), Some("Tomas Venn".into()), "{qs:#?}");
 }
+
+#[test]
+fn a_pronoun_subject_is_not_the_start_of_a_lower_case_lead() {
+    let body = "Ilse Marrow met the crews on Monday.\n\n\
+        On Friday, she joined other Varen captains in mocking the plan, saying on the radio: “The new pier is a joke.”";
+    let qs = quotes(body);
+    assert_eq!(speaker(&qs, "new pier is a joke"), Some("Ilse Marrow".into()), "{qs:#?}");
+}
+
+#[test]
+fn a_hyphenated_compound_with_a_place_or_organization_word_is_no_name() {
+    let body = "Pia Holt runs the ferry.\n\n\
+        The Varen Sun-Times printed the new fees on Monday. “They are far too high,” she said.";
+    let qs = quotes(body);
+    assert_eq!(speaker(&qs, "far too high"), Some("Pia Holt".into()), "{qs:#?}");
+}
+
+#[test]
+fn a_compass_word_after_a_first_name_is_a_surname() {
+    let body = "The writer Ilse North spoke at the pier on Monday.\n\n\
+        Filling in for Venn at the same meeting, North landed a sharp dig at “my dear friend the harbour master.”\n\n\
+        Trade with the West was not mentioned.";
+    let qs = quotes(body);
+    assert_eq!(speaker(&qs, "my dear friend"), Some("Ilse North".into()), "{qs:#?}");
+}
+
+#[test]
+fn a_religious_or_ethnic_group_is_no_person() {
+    let body = "Pia Holt toured the harbour.\n\n\
+        The Varen Catholics gathered on the pier on Monday. “We want a new chapel by the water,” she said.";
+    let qs = quotes(body);
+    assert_eq!(speaker(&qs, "new chapel"), Some("Pia Holt".into()), "{qs:#?}");
+}
+
+#[test]
+fn a_month_word_before_a_surname_is_a_first_name() {
+    let body = "“We will wait and see,” said Pia Marrow.\n\n\
+        Former Varen governor Jan Holt, an early backer of the pier, calls the fees “a scandal” for sailors. \
+        “That will matter to every crew on the coast,” she said.";
+    let qs = quotes(body);
+    assert_eq!(speaker(&qs, "every crew"), Some("Jan Holt".into()), "{qs:#?}");
+}
+
+#[test]
+fn a_first_name_that_is_also_a_faith_word_stays_a_name() {
+    let body = "“The fees stay,” said Christian Lund, the harbour master.";
+    let qs = quotes(body);
+    assert_eq!(speaker(&qs, "fees stay"), Some("Christian Lund".into()), "{qs:#?}");
+}
