@@ -346,10 +346,15 @@ const DETERMINERS: &[&str] =
 /// lower-case word ("The former Republican presidential candidate").
 fn is_description(source: &str) -> bool {
     let head = source.split([',', '(']).next().unwrap_or("").trim();
-    let first = head.split_whitespace().next().unwrap_or("");
-    let last = head.split_whitespace().last().unwrap_or("");
+    let words: Vec<&str> = head.split_whitespace().collect();
+    let first = words.first().copied().unwrap_or("");
+    let last = words.last().copied().unwrap_or("");
+    // "The New York Times", "the IMF": "the" before nothing but capitalized words is part of
+    // a name, not a description.
+    let capital = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
+    let the_name = first.eq_ignore_ascii_case("the") && words.len() > 1 && words[1..].iter().all(capital);
     source_names(source).is_empty()
-        || DETERMINERS.contains(&first.to_lowercase().as_str())
+        || (DETERMINERS.contains(&first.to_lowercase().as_str()) && !the_name)
         || last.chars().next().is_some_and(char::is_lowercase)
 }
 
@@ -596,8 +601,8 @@ pub fn run(set: Option<&str>, data: &Path) -> anyhow::Result<Report> {
         ),
         "Match (recall): a predicted quote covers ≥ 50% of the gold content's word tokens. \
          Precision: predicted quotation-marked quotes that match a gold attribution's content or lie \
-         ≥ 50% inside one (a quote split around its cue); strict counts only direct-quote contents. Speaker: the source span's name, or for a pronoun/description \
-         source the name of the nearest earlier gold source; for an indefinite source (\"a spokesman\", \
+         ≥ 50% inside one (a quote split around its cue); strict counts only direct-quote contents. Speaker: the source span's name (\"the IMF\", \"The New York Times\" are \
+         names), or for a pronoun/description source the name of the nearest earlier gold source; for an indefinite source (\"a spokesman\", \
          \"one person close to X\") no name, unless one is set off after it (see quotes.rs)."
             .into(),
         format!(
@@ -693,6 +698,15 @@ mod tests {
         assert!(!speaker_ok(Some("Tomas Venn"), "Ilse Marrow", &["Venn".to_string()]));
         assert!(!speaker_ok(Some("Ilse Marrow"), "Tomas Venn", &[]));
         assert!(!speaker_ok(None, "Tomas Venn", &[]));
+    }
+
+    #[test]
+    fn the_before_capitalized_words_is_part_of_a_name() {
+        let earlier = ["Venn".to_string()];
+        assert!(speaker_ok(Some("Varen Post"), "The Varen Post", &earlier));
+        assert!(speaker_ok(Some("IMF"), "the IMF", &earlier));
+        assert!(!speaker_ok(Some("Tomas Venn"), "the IMF", &earlier), "a named source is not a description");
+        assert!(speaker_ok(Some("Tomas Venn"), "the Varen harbour master", &earlier));
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! left for [`super::speakers`] to resolve against earlier mentions.
 
 use super::lexicon;
-use super::tokens::{is_possessive, Tok};
+use super::tokens::{is_possessive, strip_possessive, Tok};
 
 /// Who a cue verb points at, before resolution.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,6 +68,7 @@ fn takes_period(tok: &Tok) -> bool {
                 | "lt"
                 | "capt"
                 | "rev"
+                | "del"
         )
 }
 
@@ -304,6 +305,18 @@ fn classify(text: &str, toks: &[Tok], idx: &[usize]) -> Option<Subject> {
     // "Tuesday, he said": a day is when, not who.
     if lexicon::weekday(&head_tok.lower()).is_some() {
         return None;
+    }
+    // "the IMF report stated", "the White House statement said": a document speaks for the
+    // name that is all of the phrase before it.
+    let head_at = connector.and_then(|c| c.checked_sub(1)).unwrap_or(words.len() - 1);
+    if head_at > 0
+        && !head_tok.is_capitalized()
+        && lexicon::is_document(&head_tok.lower())
+        && words[..head_at].iter().all(|t| t.is_capitalized())
+    {
+        let (a, b) = (words[0].start, words[head_at - 1].end);
+        let name = strip_possessive(&text[a..b]).to_string();
+        return Some(Subject::Named { name, role: None });
     }
     if head_tok.is_capitalized() && head_tok.text != "S" {
         let first = words.first()?;
@@ -608,12 +621,37 @@ pub(crate) fn starting_at(text: &str, toks: &[Tok], mut i: usize) -> Option<Attr
 }
 
 /// [`starting_at`], then, right after a closing quotation mark where nothing but an
-/// attribution is expected, a subject of any shape ([`loose_subject`]).
+/// attribution is expected, a subject of any shape ([`loose_subject`]), then a credit after a
+/// dash ([`dash_credit`]).
 pub(crate) fn after_close(text: &str, toks: &[Tok]) -> Option<Attribution> {
-    starting_at(text, toks, 0).or_else(|| {
-        let i = toks.iter().position(|t| !t.is(','))?;
-        loose_subject(text, toks, i)
-    })
+    starting_at(text, toks, 0)
+        .or_else(|| {
+            let i = toks.iter().position(|t| !t.is(','))?;
+            loose_subject(text, toks, i)
+        })
+        .or_else(|| dash_credit(text, toks))
+}
+
+/// The credit line of a testimonial or an epigraph, right after a closing mark: `…” ― Ana Ruiz`,
+/// `…” — Tomas Venn, a dock worker.`, `…" -- Pia Holt`. A name after the dash that ends the
+/// line or is closed by punctuation is the speaker; `— Venn said` is read as any attribution.
+/// A dash that opens an aside (`“Fake news” — Venn’s phrase — …`) names no one: the words
+/// after it are no name, or the name goes on into the sentence.
+fn dash_credit(text: &str, toks: &[Tok]) -> Option<Attribution> {
+    let dashes = toks.iter().take_while(|t| matches!(t.text, "―" | "—" | "–" | "-")).count();
+    let dash = toks.first().filter(|_| (1..=2).contains(&dashes))?;
+    if let Some(a) = starting_at(text, toks, dashes) {
+        return Some(a);
+    }
+    // "-- and Pia Holt, wrote": the credit opens with the name.
+    if !toks.get(dashes).is_some_and(|t| t.is_capitalized()) {
+        return None;
+    }
+    let idx = collect_right(toks, dashes);
+    let subject = classify(text, toks, &idx).filter(|s| matches!(s, Subject::Named { .. }))?;
+    let last = *idx.last()?;
+    let closed = toks.get(last + 1).is_none_or(|t| t.is(',') || t.is('.') || t.is(';') || t.is('('));
+    closed.then(|| Attribution { subject, cue: dash.text.to_string(), at: toks[idx[0]].start, end: toks[last].end })
 }
 
 /// Determiners that open a description ("one aide", "his campaign manager Jeff Weaver").

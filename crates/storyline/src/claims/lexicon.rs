@@ -57,7 +57,7 @@ const ROLES: &[&str] = &[
     "officials", "diplomat", "negotiator", "analyst", "expert", "lawmaker", "senior", "top",
     "former", "acting", "assistant", "undersecretary", "under", "interior", "finance", "economy",
     "trade", "health", "affairs", "press", "national", "security", "counterpart", "special",
-    "delegate", "staff", "aide", "department", "ministry", "of", "for", "and", "u.s", "us", "uk",
+    "delegate", "del", "staff", "aide", "department", "ministry", "of", "for", "and", "u.s", "us", "uk",
     "eu", "un", "nato",
 ];
 
@@ -70,6 +70,16 @@ const DESCRIPTIONS: &[&str] = &[
     "mayor", "analyst", "expert", "lawmaker", "prosecutor", "officer", "source", "aide",
 ];
 
+/// Documents that speak for whoever is named before them ("the IMF report stated", "the
+/// White House statement said").
+#[rustfmt::skip]
+const DOCUMENTS: &[&str] = &[
+    "report", "statement", "letter", "release", "ruling", "memo", "filing", "complaint",
+    "lawsuit", "study", "survey", "analysis", "book", "editorial", "tweet", "email", "post",
+    "website", "ad", "advertisement", "video", "order", "opinion", "decision", "indictment",
+    "notice", "document", "proposal", "announcement", "newsletter", "blog", "memoir", "filing",
+];
+
 /// Titles that make a lone capitalized word after them a person ("President Putin").
 #[rustfmt::skip]
 const TITLES: &[&str] = &[
@@ -78,6 +88,7 @@ const TITLES: &[&str] = &[
     "commander", "envoy", "premier", "king", "queen", "prince", "princess", "pope", "judge", "mr",
     "mrs", "ms", "dr", "prof", "professor", "sir", "dame", "gen", "col", "lt", "capt", "sgt",
     "admiral", "general", "colonel", "captain", "lieutenant", "sergeant", "pm", "rev", "reverend", "pastor", "rabbi", "father",
+    "del",
 ];
 
 /// Personal pronouns that can stand for a speaker.
@@ -222,6 +233,11 @@ pub(crate) fn is_role(word: &str) -> bool {
 /// Whether `word` (lower-case) is a title that can stand before a surname.
 pub(crate) fn is_title(word: &str) -> bool {
     has(TITLES, word)
+}
+
+/// Whether `word` (lower-case) is a document that speaks for whoever is named before it.
+pub(crate) fn is_document(word: &str) -> bool {
+    has(DOCUMENTS, word)
 }
 
 /// Whether `word` (lower-case) can head a description of a person.

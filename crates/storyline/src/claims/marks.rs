@@ -59,6 +59,13 @@ fn classify(chars: &[(usize, char)], i: usize, inside: bool) -> Option<(Mark, us
     if c == '“' && inside && glued {
         return Some((Mark::Close, 1));
     }
+    // A closing mark typed where an opening one belongs (”Fear is all he sells.” ― Ana Ruiz),
+    // and the Swedish and Finnish style that uses ” on both sides: outside a quote, after a
+    // space or the paragraph's start, and glued to the word after it.
+    let spaced = i == 0 || chars[i - 1].1.is_whitespace();
+    if c == '”' && !inside && spaced && chars.get(i + 1).is_some_and(|n| n.1.is_alphanumeric()) {
+        return Some((Mark::Open, 1));
+    }
     let len = match c {
         '“' | '«' | '„' => return Some((Mark::Open, 1)),
         '”' | '»' => return Some((Mark::Close, 1)),
@@ -74,6 +81,25 @@ fn classify(chars: &[(usize, char)], i: usize, inside: bool) -> Option<(Mark, us
     let open_like = prev.is_none_or(|p| p.is_whitespace() || "([{—–-/".contains(p))
         && next.is_some_and(|n| !n.is_whitespace() && n != '\'');
     Some((if open_like { Mark::Open } else { Mark::Close }, len))
+}
+
+/// Whether an opening mark inside an open quote, its marks read from char `from` on, nests a
+/// quote in it: two closing marks follow before any other opening mark, one for each. Otherwise
+/// the open quote's closing mark was lost. Scans only up to the next opening mark, so a
+/// paragraph is still read in linear time.
+fn nests(chars: &[(usize, char)], mut from: usize) -> bool {
+    let mut closes = 0;
+    while from < chars.len() && closes < 2 {
+        match classify(chars, from, true) {
+            Some((Mark::Open, _)) => return false,
+            Some((Mark::Close, len)) => {
+                closes += 1;
+                from += len;
+            }
+            None => from += 1,
+        }
+    }
+    closes == 2
 }
 
 /// Pushes the trimmed segment `[a, b)` of paragraph `para` when it holds any words.
@@ -111,6 +137,8 @@ fn scan_paragraph(body: &str, para: usize, (a, b): (usize, usize), out: &mut Vec
         open_at: mark,
         close_end,
     };
+    // Double marks nested inside an open quote (“He calls it “hell” here.”), still to close.
+    let mut nested = 0usize;
     let mut i = 0;
     while i < chars.len() {
         let (pos, c) = chars[i];
@@ -123,6 +151,8 @@ fn scan_paragraph(body: &str, para: usize, (a, b): (usize, usize), out: &mut Vec
         i += len;
         let after = chars.get(i).map_or(b, |n| n.0);
         match (mark, open) {
+            (Mark::Close, Some(_)) if nested > 0 => nested -= 1,
+            (Mark::Open, Some(_)) if nests(&chars, i) => nested += 1,
             // A new opening inside an open quote: the closing mark was lost.
             (Mark::Open, Some(o)) => {
                 push(body, out, quoted(o, pos, false, pos));

@@ -750,3 +750,60 @@ fn a_first_name_that_is_also_a_faith_word_stays_a_name() {
     let qs = quotes(body);
     assert_eq!(speaker(&qs, "fees stay"), Some("Christian Lund".into()), "{qs:#?}");
 }
+
+#[test]
+fn a_credit_after_a_dash_names_the_speaker() {
+    let body = "Readers wrote to us about the strike.\n\n\
+        “The docks were my whole life. Now they are a car park.” ― Ilse Marrow\n\
+        “Nobody asked the crane drivers what they wanted.”― Tomas Venn, a crane driver.\n\
+        \"We will rebuild the pier before the winter storms.\" -- Pia Holt";
+    let qs = quotes(body);
+    assert_eq!(speaker(&qs, "whole life"), Some("Ilse Marrow".into()));
+    assert_eq!(find(&qs, "whole life").evidence, SpeakerEvidence::Named);
+    assert_eq!(speaker(&qs, "crane drivers"), Some("Tomas Venn".into()));
+    assert_eq!(speaker(&qs, "rebuild the pier"), Some("Pia Holt".into()));
+}
+
+#[test]
+fn a_dash_that_opens_an_aside_credits_no_one() {
+    let body = "Oskar Brandt spoke at the quay on Monday.\n\n\
+        He called the plan “a harbour for yachts, not for workers” — Tomas Venn’s phrase from the spring.\n\n\
+        Several owners, among them Ilse Marrow -- “We pay the fees and get nothing back for them” -- and Pia Holt, wrote to the mayor.";
+    let qs = quotes(body);
+    assert_ne!(speaker(&qs, "harbour for yachts"), Some("Tomas Venn".into()));
+    assert_ne!(speaker(&qs, "pay the fees"), Some("Pia Holt".into()));
+}
+
+#[test]
+fn a_closing_mark_typed_as_the_opening_one() {
+    let body = "”The pier will stay shut until spring. Nobody can promise more.” ― Ilse Marrow";
+    let qs = quotes(body);
+    let q = find(&qs, "pier will stay shut");
+    assert_eq!(q.speaker.as_deref(), Some("Ilse Marrow"));
+    assert!(q.text.ends_with("promise more."), "{q:?}");
+}
+
+#[test]
+fn a_double_quote_nested_in_a_double_quote() {
+    let body = "“He calls our harbour “a lost cause” and then asks for our votes,” said Tomas Venn.";
+    let qs = quotes(body);
+    assert_eq!(qs.len(), 1, "{qs:#?}");
+    assert!(qs[0].text.contains("asks for our votes"), "{qs:#?}");
+    assert_eq!(qs[0].speaker.as_deref(), Some("Tomas Venn"));
+}
+
+#[test]
+fn a_document_speaks_for_the_name_before_it() {
+    let body = "Harbour economist Pia Holt presented the figures.\n\n\
+        “Traffic through the port fell by a third in the quarter,” the Varen Port Authority report stated.\n\n\
+        “The fall was expected,” the Varen Post reported.";
+    let qs = quotes(body);
+    assert_eq!(speaker(&qs, "fell by a third"), Some("Varen Port Authority".into()));
+    assert_ne!(speaker(&qs, "was expected"), Some("Varen".into()));
+}
+
+#[test]
+fn an_abbreviated_delegate_title() {
+    let body = "“This hearing is a waste of everyone's time,” said Del. Ilse Marrow of the Varen Islands.";
+    assert_eq!(speaker(&quotes(body), "waste of"), Some("Ilse Marrow".into()));
+}
