@@ -40,7 +40,9 @@ const WEAK_CUES: &[&str] = &["called", "described", "dubbed", "labelled", "label
 const CUE_FILLERS: &[&str] = &[
     "also", "later", "then", "again", "further", "has", "had", "have", "was", "is", "were",
     "quoted", "as", "once", "previously", "earlier", "repeatedly", "separately", "had", "will",
-    "would", "has", "reportedly", "just", "recently", "last", "week", "bluntly",
+    "would", "has", "reportedly", "just", "recently", "last", "week", "bluntly", "often",
+    "usually", "always", "never", "frequently", "sometimes", "still", "privately", "publicly",
+    "openly", "angrily", "simply", "flatly", "quickly", "immediately",
 ];
 
 /// Titles and office words: part of a role, never of a person's name.
@@ -106,7 +108,7 @@ const NON_NAMES: &[&str] = &[
     "co-operation", "dialogue", "treaty", "alliance", "stories", "story", "week", "day", "mission",
     "embassy", "nations", "states", "kingdom", "republic", "federation", "fund", "board",
     "authority", "network", "channel", "television", "radio", "tass", "interfax", "reuters", "afp",
-    "ap", "integration", "summit", "forum", "conference", "programme", "program", "pact", "war",
+    "ap", "integration", "summit", "forum", "conference", "programme", "program", "show", "music", "pact", "war",
     "stream", "pipeline", "club", "league", "cup", "airlines", "airport", "station", "hospital",
     "school", "college", "street", "square", "avenue", "road", "river", "sea", "ocean", "island",
     "islands", "peninsula", "city", "county", "province", "region", "district", "europe", "asia",

@@ -41,6 +41,9 @@ struct Run<'a> {
     toks: Vec<Tok<'a>>,
     /// Followed by a detached possessive `s` ("Brim s aide").
     followed_by_s: bool,
+    /// A name used as a modifier between a determiner and a noun ("the Clinton campaign", "a
+    /// Venn supporter"): a mention, but the sentence is about the campaign, not the person.
+    modifier: bool,
     /// A role in apposition after it.
     apposition: Option<String>,
     /// The gender of the next pronoun in its sentence.
@@ -129,7 +132,11 @@ impl People {
                     k += 1;
                 }
                 let before = s.checked_sub(1).map(|p| &toks[p]).filter(|t| t.is_word()).map(|t| t.lower());
-                let place = before.as_deref().is_some_and(is_locative);
+                // "On The Morning Show on Tuesday, Holt …": a sentence-opening preposition is
+                // capitalized, so it starts the run instead of standing before it.
+                let opener = toks[s].lower();
+                let place = before.as_deref().is_some_and(is_locative) || is_locative(&opener);
+                let after_preposition = before.as_deref().is_some_and(is_preposition) || is_preposition(&opener);
                 if !place {
                     // A capitalized sentence opener ("But he suggested …") names no one, so the
                     // pronoun after it still opens the main clause.
@@ -137,12 +144,11 @@ impl People {
                     runs.push(Run {
                         toks: toks[s..k].to_vec(),
                         followed_by_s: toks.get(k).is_some_and(|t| t.text == "s"),
+                        modifier: modifier(&toks, s, k),
                         apposition: appositive_role(body, &toks, k),
                         pronoun: next_pronoun(&toks, k, spans),
                         sentence,
-                        object: before.as_deref().is_some_and(is_preposition)
-                            || (subordinate && s > 0 && !toks[s - 1].is(','))
-                            || pronoun_subject,
+                        object: after_preposition || (subordinate && s > 0 && !toks[s - 1].is(',')) || pronoun_subject,
                         acts: acts_after(&toks, k),
                     });
                 }
@@ -239,7 +245,7 @@ impl People {
     /// subject); [`People::scan`] keeps the flag only on the first such mention.
     fn add_run(&mut self, body: &str, run: &Run, subject: bool, singles: &mut Vec<(Mention, bool)>) -> bool {
         let (acts, sentence) = (run.acts, run.sentence);
-        let Run { toks: run, followed_by_s, apposition, pronoun, .. } = run;
+        let Run { toks: run, followed_by_s, apposition, pronoun, modifier, .. } = run;
         let (followed_by_s, pronoun) = (*followed_by_s, *pronoun);
         let mut words: Vec<&Tok> = run.iter().filter(|t| t.is_word()).collect();
         // "Rep. Lee Zeldin of New York": a person's name before the connector is the name; the
@@ -289,7 +295,7 @@ impl People {
             name: name.clone(),
             start,
             end,
-            resolvable: !possessive,
+            resolvable: !possessive && !modifier,
             gender,
             canon: String::new(),
             pronoun,
@@ -510,12 +516,34 @@ fn ends_sentence(toks: &[Tok], k: usize) -> bool {
     if !(t.is('.') || t.is('!') || t.is('?')) || toks.get(k + 1).is_some_and(|n| n.is(')')) {
         return false;
     }
+    // "Tulsa, Okla., police officer …": a period before a comma or a lower-case word closes an
+    // abbreviation, not the sentence.
+    let goes_on = |n: &Tok| n.is(',') || n.is(';') || (n.is_word() && n.text.starts_with(char::is_lowercase));
+    if t.is('.') && toks.get(k + 1).is_some_and(goes_on) {
+        return false;
+    }
     let prev = k.checked_sub(1).map(|p| &toks[p]);
     // "Sen. Tomas Venn": an abbreviated title before a name.
     let titled = |p: &Tok| {
         lexicon::is_title(&p.lower()) && p.text.len() <= 4 && toks.get(k + 1).is_some_and(|n| n.is_capitalized())
     };
     !(t.is('.') && prev.is_some_and(|p| is_initial(p) || p.text.contains('.') || is_title(p.text) || titled(p)))
+}
+
+/// Whether the capitalized run `toks[s..k]` is a modifier between a determiner and a lower-case
+/// noun ("the Clinton campaign", "a Venn supporter"); a titled run ("the Rev. Ana Ruiz said") or a
+/// cue after it ("the Venns said") is a subject.
+fn modifier(toks: &[Tok], s: usize, k: usize) -> bool {
+    // The determiner stands before the run, or opens it at a sentence's start ("The Holt
+    // campaign …").
+    let det = |t: &Tok| matches!(t.lower().as_str(), "the" | "a" | "an");
+    let determiner = s.checked_sub(1).is_some_and(|p| det(&toks[p])) || det(&toks[s]);
+    let noun = toks.get(k).is_some_and(|n| {
+        let l = n.lower();
+        n.is_word() && n.text.starts_with(char::is_lowercase) && !lexicon::is_cue(&l) && !lexicon::is_cue_filler(&l)
+    });
+    let titled = toks[s..k].iter().any(|t| lexicon::is_title(&t.lower()));
+    determiner && noun && !titled
 }
 
 /// Whether a capitalized run after `word` names a place, not a person ("in Boca Raton").

@@ -807,3 +807,39 @@ fn an_abbreviated_delegate_title() {
     let body = "“This hearing is a waste of everyone's time,” said Del. Ilse Marrow of the Varen Islands.";
     assert_eq!(speaker(&quotes(body), "waste of"), Some("Ilse Marrow".into()));
 }
+
+#[test]
+fn a_sentence_opening_preposition_and_a_state_abbreviation_keep_the_subject() {
+    // "On The Morning Harbour Show" is where, not who; "Varen, Okla., police officer" does not
+    // end the sentence at "Okla.", so Pia Brandt stays its object.
+    let body = "Port Governor Ilse Marrow described Harbour Minister Anna Holt as a “disgrace” after she attacked the dock police.\n\n\
+        On The Morning Harbour Show on Tuesday, Holt criticized Varen, Okla., police officer Pia Brandt for shooting and killing Tomas Venn, a 40-year-old docker.\n\n\
+        “How many times do we have to see this in our port? I mean, this is just unbearable,” she said.";
+    assert_eq!(speaker(&quotes(body), "How many"), Some("Anna Holt".into()));
+}
+
+#[test]
+fn a_name_used_as_a_modifier_is_not_whom_a_pronoun_stands_for() {
+    let body = "“The port is in panic mode,” said Ilse Marrow, who chairs the dockers' union.\n\n\
+        The Anna Holt campaign took the dockers for granted, Marrow believes.\n\n\
+        “They thought a few speeches would do it. It is not enough,” she said.";
+    assert_eq!(speaker(&quotes(body), "few speeches"), Some("Ilse Marrow".into()));
+}
+
+#[test]
+fn an_adverb_between_the_subject_and_the_cue() {
+    let body = "The harbour is the town's lifeline, said Tomas Venn, who heads the port institute.\n\n\
+        Lamenting their luck, Mexicans often say, ''Poor Varen, so far from the sea and so close to the mountains.''\n\n\
+        “The docks will close,” Anna Holt privately told friends.";
+    let qs = quotes(body);
+    assert_eq!(speaker(&qs, "Poor Varen"), Some("Mexicans".into()));
+    assert_eq!(speaker(&qs, "docks will close"), Some("Anna Holt".into()));
+}
+
+#[test]
+fn a_music_service_is_no_person() {
+    let body = "In a preview clip of Ilse Marrow’s upcoming Apple Music show, Marrow sings an old harbour song to Anna Holt.\n\n\
+        “Keep your lanterns lit,” Marrow sings to Holt before asking her, “Where do the boats go from here?”";
+    let qs = quotes(body);
+    assert_eq!(speaker(&qs, "Where do the boats"), Some("Ilse Marrow".into()));
+}
