@@ -5,7 +5,7 @@ use storyline_eval::quotes::{evaluate, load, Split};
 
 /// Just under the measured dev scores (recall, precision, speaker accuracy): a drop past one
 /// of them is a regression; raise them when the stage improves.
-const FLOOR: (f64, f64, f64) = (0.94, 0.97, 0.81);
+const FLOOR: (f64, f64, f64) = (0.96, 0.97, 0.90);
 
 #[test]
 fn issue_6_polnear_dev_scores_stay_above_the_floor() {
