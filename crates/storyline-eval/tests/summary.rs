@@ -7,8 +7,8 @@
 use storyline_eval::summary::{self, Scores};
 
 // Floors (ROUGE-1, ROUGE-2, ROUGE-L F1) a little under what `storyline eval summary` measures.
-// Measured: storyline 0.396 / 0.179 / 0.263, lead-3 0.366 / 0.145 / 0.245, LexRank 0.388 / 0.169 / 0.254.
-const STORYLINE: (f64, f64, f64) = (0.39, 0.175, 0.258);
+// Measured: storyline 0.397 / 0.182 / 0.266, lead-3 0.366 / 0.145 / 0.245, LexRank 0.388 / 0.169 / 0.254.
+const STORYLINE: (f64, f64, f64) = (0.39, 0.178, 0.26);
 const LEAD3: (f64, f64, f64) = (0.36, 0.14, 0.24);
 const LEXRANK: (f64, f64, f64) = (0.38, 0.165, 0.25);
 
