@@ -79,7 +79,7 @@ const DOCUMENTS: &[&str] = &[
     "report", "statement", "letter", "release", "ruling", "memo", "filing", "complaint",
     "lawsuit", "study", "survey", "analysis", "book", "editorial", "tweet", "email", "post",
     "website", "ad", "advertisement", "video", "order", "opinion", "decision", "indictment",
-    "notice", "document", "proposal", "announcement", "newsletter", "blog", "memoir", "filing",
+    "notice", "document", "proposal", "announcement", "newsletter", "blog", "memoir",
 ];
 
 /// Titles that make a lone capitalized word after them a person ("President Putin").
