@@ -8,8 +8,14 @@
 //! - Systems: storyline (the brief's summary sentences, in the brief's order, of the three
 //!   articles run through copy detection and `brief`), lead-3 of the line's first article (the
 //!   set's article order is not known to be left/centre/right, so no article is the centre one),
-//!   and LexRank over the three (our own: TF-IDF cosine graph over content stems, threshold 0.1,
-//!   power iteration with damping 0.85, top sentences without redundancy).
+//!   lead-3 of the most central article (the one whose content stems are closest, by summed
+//!   cosine, to the other two: ALGORITHMS.md's stronger lead baseline), and LexRank over the three
+//!   (our own: TF-IDF cosine graph over content stems, threshold 0.1, power iteration with
+//!   damping 0.85, top sentences without redundancy).
+//! - Two oracles that read the roundup, printed as upper references and never counted as a
+//!   baseline: the best of the three articles' lead-3, and greedy sentence extraction that adds,
+//!   while ROUGE-2 F1 rises, the sentence that raises it most. They show where extraction could
+//!   go if it knew what the editors wrote.
 //! - Every system is cut to the same word budget: the references' mean length in words, rounded
 //!   (ROUGE-1.5.5's `-l`), so no system wins by length.
 //! - ROUGE as ROUGE-1.5.5 `-m` computes it: lower case, tokens are runs of `[a-z0-9]`, each
@@ -52,7 +58,11 @@ pub struct Scores {
 }
 
 /// The systems compared, in report order.
-pub const SYSTEMS: &[&str] = &["storyline", "lead-3 (first article)", "LexRank (three articles)"];
+pub const SYSTEMS: &[&str] =
+    &["storyline", "lead-3 (first article)", "lead-3 (most central article)", "LexRank (three articles)"];
+
+/// The oracles, which read the reference; scored after [`SYSTEMS`], never a baseline.
+pub const ORACLES: &[&str] = &["oracle: best article's lead-3", "oracle: greedy sentences"];
 
 /// Read the NeuS val split.
 pub fn load(data: &Path) -> anyhow::Result<Vec<Story>> {
@@ -92,19 +102,102 @@ pub fn budget(stories: &[Story]) -> usize {
 
 /// The summaries of every system for one story, each cut to `budget` words, in [`SYSTEMS`] order.
 pub fn summaries(story: &Story, budget: usize) -> Vec<String> {
+    let central = central_article(story).map(|i| story.articles[i].1.as_str()).unwrap_or("");
     vec![
         cut(&storyline(story, budget), budget),
         cut(&lead(story.articles.first().map(|a| a.1.as_str()).unwrap_or(""), 3), budget),
+        cut(&lead(central, 3), budget),
         cut(&lexrank(story, budget), budget),
     ]
 }
 
+/// The oracles' summaries for one story, each cut to `budget` words, in [`ORACLES`] order.
+pub fn oracles(story: &Story, budget: usize) -> Vec<String> {
+    let refr = tokens(&story.reference);
+    let r2 = |text: &str| rouge_n(&tokens(&cut(text, budget)), &refr, 2);
+    let best_lead =
+        story.articles.iter().map(|a| lead(&a.1, 3)).max_by(|a, b| r2(a).total_cmp(&r2(b))).unwrap_or_default();
+    vec![cut(&best_lead, budget), cut(&greedy_oracle(story, budget), budget)]
+}
+
+/// Greedy extractive oracle: starting empty, add the sentence (of any article) whose addition
+/// raises the cut summary's ROUGE-2 F1 most, while one does and the budget is not filled.
+fn greedy_oracle(story: &Story, budget: usize) -> String {
+    let refr = tokens(&story.reference);
+    let sents: Vec<&str> = story.articles.iter().flat_map(|a| sentences(&a.1)).collect();
+    let mut chosen: Vec<usize> = Vec::new();
+    let text = |chosen: &[usize]| chosen.iter().map(|&i| sents[i]).collect::<Vec<_>>().join(" ");
+    let mut score = 0.0;
+    while text(&chosen).split_whitespace().count() < budget {
+        let mut best: Option<(f64, usize)> = None;
+        for i in (0..sents.len()).filter(|i| !chosen.contains(i)) {
+            let mut with = chosen.clone();
+            with.push(i);
+            let s = rouge_n(&tokens(&cut(&text(&with), budget)), &refr, 2);
+            if s > score && best.is_none_or(|(b, _)| s > b) {
+                best = Some((s, i));
+            }
+        }
+        let Some((s, i)) = best else { break };
+        chosen.push(i);
+        score = s;
+    }
+    text(&chosen)
+}
+
+/// The article whose content stems are closest to the others': the largest sum of term-frequency
+/// cosines with every other article of the story (ties: the earliest). `None` for no articles.
+pub fn central_article(story: &Story) -> Option<usize> {
+    let bags: Vec<HashMap<String, f64>> = story
+        .articles
+        .iter()
+        .map(|(t, b)| {
+            let mut tf = HashMap::new();
+            for w in storyline::text::content_stems(&format!("{t} {b}")) {
+                *tf.entry(w).or_insert(0.0) += 1.0;
+            }
+            tf
+        })
+        .collect();
+    let norm = |v: &HashMap<String, f64>| v.values().map(|x| x * x).sum::<f64>().sqrt();
+    let cosine = |a: &HashMap<String, f64>, b: &HashMap<String, f64>| {
+        let dot: f64 = a.iter().filter_map(|(w, x)| b.get(w).map(|y| x * y)).sum();
+        let d = norm(a) * norm(b);
+        if d == 0.0 {
+            0.0
+        } else {
+            dot / d
+        }
+    };
+    let centrality =
+        |i: usize| -> f64 { (0..bags.len()).filter(|&j| j != i).map(|j| cosine(&bags[i], &bags[j])).sum() };
+    (0..bags.len())
+        .fold(None, |best: Option<(usize, f64)>, i| {
+            let c = centrality(i);
+            match best {
+                Some((_, b)) if b >= c => best,
+                _ => Some((i, c)),
+            }
+        })
+        .map(|(i, _)| i)
+}
+
 /// Score every system over `stories`, in [`SYSTEMS`] order.
 pub fn evaluate(stories: &[Story], budget: usize) -> Vec<Scores> {
+    score_all(stories, budget, summaries)
+}
+
+/// Score the oracles over `stories`, in [`ORACLES`] order.
+pub fn evaluate_oracles(stories: &[Story], budget: usize) -> Vec<Scores> {
+    score_all(stories, budget, oracles)
+}
+
+/// Average ROUGE of the summaries `make` writes for each story.
+fn score_all(stories: &[Story], budget: usize, make: fn(&Story, usize) -> Vec<String>) -> Vec<Scores> {
     let per_story: Vec<Vec<(f64, f64, f64, usize)>> = stories
         .par_iter()
         .map(|s| {
-            summaries(s, budget)
+            make(s, budget)
                 .iter()
                 .map(|sum| {
                     let (c, r) = (tokens(sum), tokens(&s.reference));
@@ -114,7 +207,7 @@ pub fn evaluate(stories: &[Story], budget: usize) -> Vec<Scores> {
         })
         .collect();
     let n = per_story.len().max(1) as f64;
-    (0..SYSTEMS.len())
+    (0..per_story.first().map_or(0, Vec::len))
         .map(|i| {
             let mut s = Scores::default();
             for story in &per_story {
@@ -136,10 +229,12 @@ pub fn run(set: Option<&str>, data: &Path) -> anyhow::Result<Report> {
     let stories = load(data)?;
     let budget = budget(&stories);
     let scores = evaluate(&stories, budget);
+    let oracle_scores = evaluate_oracles(&stories, budget);
     let pct = |x: f64| format!("{:.2}", 100.0 * x);
     let rows = SYSTEMS
         .iter()
         .zip(&scores)
+        .chain(ORACLES.iter().zip(&oracle_scores))
         .map(|(name, s)| vec![name.to_string(), pct(s.r1), pct(s.r2), pct(s.rl), format!("{:.1}", s.words)])
         .collect();
     let best = scores[1..].iter().map(|s| s.r2).fold(0.0, f64::max);
@@ -154,7 +249,8 @@ pub fn run(set: Option<&str>, data: &Path) -> anyhow::Result<Report> {
             ),
             format!("every system is cut to {budget} words, the mean length of the references (the roundups' bodies; titles not scored)"),
             "ROUGE-1.5.5 -m style: lower case, [a-z0-9] tokens, Snowball English stems, stopwords kept; F1 per story, averaged; ROUGE-L = LCS over the whole summary (rouge-score's rougeL)".into(),
-            "storyline = the brief's summary sentences in the brief's order, the budget given as its word limit (copies detected among the three articles); lead-3 = the line's first article (the set's article order is not left/centre/right); LexRank = our own, TF-IDF cosine threshold 0.1, damping 0.85, redundancy cosine ≤ 0.5".into(),
+            "storyline = the brief's summary sentences in the brief's order, the budget given as its word limit (copies detected among the three articles); lead-3 (first) = the line's first article (the set's article order is not left/centre/right); lead-3 (central) = the article with the largest summed cosine of content stems to the other two; LexRank = our own, TF-IDF cosine threshold 0.1, damping 0.85, redundancy cosine ≤ 0.5".into(),
+            "the two oracles read the roundup (best lead-3 of the three articles; greedy sentences while ROUGE-2 F1 rises): upper references, not baselines".into(),
             "published: the data README lists no ROUGE numbers for this protocol (the NeuS paper scores generated title + article)".into(),
         ],
     })
@@ -348,6 +444,28 @@ mod tests {
         assert_eq!((title.as_str(), body.as_str()), ("A title.", "Body one. Body two."));
         assert_eq!(cut("a b c d", 2), "a b");
         assert_eq!(lead("One is here. Two is here. Three is here. Four is here.", 3).split(". ").count(), 3);
+    }
+
+    #[test]
+    fn central_article_and_oracles() {
+        let s = |t: &str, b: &str| (t.to_string(), b.to_string());
+        let story = Story {
+            articles: vec![
+                s("Bakery wins prize", "A bakery won a prize for rye bread. The owner was pleased."),
+                s("Storms flood city", "Storms flooded the coastal city on Monday. Roads were closed."),
+                s("City flooded", "The coastal city was flooded by storms. Schools were closed on Monday."),
+            ],
+            reference: "Storms flooded the coastal city on Monday, and schools were closed.".into(),
+        };
+        // Article 1 shares "storm flood coastal city monday close" with 2; 0 shares nothing.
+        assert_eq!(central_article(&story), Some(1));
+        assert_eq!(central_article(&Story { articles: vec![], reference: String::new() }), None);
+        let [best_lead, greedy] = oracles(&story, 20).try_into().unwrap();
+        assert!(best_lead.starts_with("Storms flooded the coastal city"));
+        // The greedy oracle takes the sentence with the most reference bigrams first and stops
+        // when no sentence raises ROUGE-2 F1; the bakery never helps.
+        assert!(greedy.starts_with("Storms flooded the coastal city on Monday."), "{greedy}");
+        assert!(!greedy.contains("bakery"), "{greedy}");
     }
 
     #[test]

@@ -7,9 +7,11 @@
 use storyline_eval::summary::{self, Scores};
 
 // Floors (ROUGE-1, ROUGE-2, ROUGE-L F1) a little under what `storyline eval summary` measures.
-// Measured: storyline 0.397 / 0.182 / 0.266, lead-3 0.366 / 0.145 / 0.245, LexRank 0.388 / 0.169 / 0.254.
+// Measured: storyline 0.397 / 0.182 / 0.266, lead-3 0.366 / 0.145 / 0.245, lead-3 of the most
+// central article 0.401 / 0.178 / 0.281, LexRank 0.388 / 0.169 / 0.254.
 const STORYLINE: (f64, f64, f64) = (0.39, 0.178, 0.26);
 const LEAD3: (f64, f64, f64) = (0.36, 0.14, 0.24);
+const CENTRAL_LEAD3: (f64, f64, f64) = (0.36, 0.16, 0.25);
 const LEXRANK: (f64, f64, f64) = (0.38, 0.165, 0.25);
 
 /// Every system's scores on NeuS val, or `None` (skip) when the data is absent outside CI.
@@ -40,5 +42,6 @@ fn issue_7_neus_val_rouge() {
     let Some(scores) = measure() else { return };
     check("storyline", &scores[0], STORYLINE);
     check("lead-3", &scores[1], LEAD3);
-    check("LexRank", &scores[2], LEXRANK);
+    check("lead-3 of the central article", &scores[2], CENTRAL_LEAD3);
+    check("LexRank", &scores[3], LEXRANK);
 }
