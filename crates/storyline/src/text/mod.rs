@@ -349,6 +349,11 @@ fn is_abbreviation(text: &str, start: usize, dot: usize) -> bool {
         .into_iter()
         .rev()
         .collect();
+    // A word glued to digits ("the 1950s.", "747s.") is a number's suffix, not an abbreviation,
+    // even where the letters alone would be one ("s" as in "U.S.").
+    if before[..before.len() - word.len()].chars().next_back().is_some_and(|c| c.is_ascii_digit()) {
+        return false;
+    }
     let last = word.rsplit('.').next().unwrap_or("");
     let lower = last.to_lowercase();
     if last.chars().count() == 1 && last.chars().all(char::is_uppercase) {
@@ -430,6 +435,16 @@ mod tests {
         let t = "The U.S. team met Gen. Smith on Monday. “We agreed,” she said. Talks end Friday!";
         let s: Vec<&str> = sentences(t).into_iter().map(|(a, b)| &t[a..b]).collect();
         assert_eq!(s, vec!["The U.S. team met Gen. Smith on Monday.", "“We agreed,” she said.", "Talks end Friday!"]);
+    }
+
+    #[test]
+    fn a_decade_ends_a_sentence_though_s_alone_abbreviates() {
+        let t = "Records go back to the 1950s. At one point the queue reached the U.S. embassy. It fell.";
+        let s: Vec<&str> = sentences(t).into_iter().map(|(a, b)| &t[a..b]).collect();
+        assert_eq!(
+            s,
+            vec!["Records go back to the 1950s.", "At one point the queue reached the U.S. embassy.", "It fell."]
+        );
     }
 
     #[test]
