@@ -283,7 +283,46 @@ const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "gen", "sen", "rep", "gov", "lt", "col", "capt", "sgt",
     "st", "jr", "sr", "inc", "corp", "co", "ltd", "no", "vs", "jan", "feb", "mar", "apr", "aug",
     "sept", "sep", "oct", "nov", "dec", "u", "s", "e", "g", "i", "m", "etc", "approx", "dept", "est",
-    "ft", "mt", "pres",
+    "ft", "mt", "pres", "rev", "v", "sens", "reps", "adm", "maj",
+];
+
+/// Words that open a sentence far more often than they follow "U.S." or "a.m." inside one: after
+/// a dotted abbreviation, one of them means the period also ended the sentence ("… asylum in the
+/// U.S. The numbers …"), while "U.S. Army" or "10 a.m. Wednesday" go on.
+const SENTENCE_OPENERS: &[&str] = &[
+    "The",
+    "A",
+    "An",
+    "But",
+    "And",
+    "It",
+    "He",
+    "She",
+    "They",
+    "We",
+    "I",
+    "In",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "There",
+    "His",
+    "Her",
+    "Their",
+    "Its",
+    "Our",
+    "After",
+    "If",
+    "When",
+    "While",
+    "Some",
+    "Many",
+    "Most",
+    "Meanwhile",
+    "However",
+    "Still",
+    "Yet",
 ];
 
 /// Byte ranges of the sentences of one paragraph.
@@ -313,7 +352,10 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
                 && (bytes[k].1.is_uppercase()
                     || bytes[k].1.is_ascii_digit()
                     || matches!(bytes[k].1, '"' | '“' | '‘' | '\'' | '«' | '('));
-            if followed_by_space && next_starts && !(c == '.' && is_abbreviation(text, start, pos)) {
+            let abbreviation = c == '.'
+                && is_abbreviation(text, start, pos)
+                && !(dotted(text, start, pos) && opens(&text[bytes.get(k).map_or(text.len(), |b| b.0)..]));
+            if followed_by_space && next_starts && !abbreviation {
                 if !text[start..end].trim().is_empty() {
                     out.push(trim_range(text, start, end));
                 }
@@ -338,6 +380,18 @@ fn trim_range(text: &str, start: usize, end: usize) -> (usize, usize) {
     (start + lead, end - trail)
 }
 
+/// Whether the word ending at byte `dot` (exclusive) has dots inside it ("U.S", "a.m").
+fn dotted(text: &str, start: usize, dot: usize) -> bool {
+    let word: Vec<char> = text[start..dot].chars().rev().take_while(|c| c.is_alphabetic() || *c == '.').collect();
+    word.contains(&'.') && word.first().is_some_and(|c| c.is_alphabetic())
+}
+
+/// Whether `rest` starts with one of the [`SENTENCE_OPENERS`] as a whole word.
+fn opens(rest: &str) -> bool {
+    let word: &str = rest.split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+    SENTENCE_OPENERS.contains(&word)
+}
+
 /// Whether the word ending at byte `dot` (exclusive) is an abbreviation or a single initial.
 fn is_abbreviation(text: &str, start: usize, dot: usize) -> bool {
     let before = &text[start..dot];
@@ -349,9 +403,13 @@ fn is_abbreviation(text: &str, start: usize, dot: usize) -> bool {
         .into_iter()
         .rev()
         .collect();
-    // A word glued to digits ("the 1950s.", "747s.") is a number's suffix, not an abbreviation,
-    // even where the letters alone would be one ("s" as in "U.S.").
-    if before[..before.len() - word.len()].chars().next_back().is_some_and(|c| c.is_ascii_digit()) {
+    // A word glued to digits or after an apostrophe ("the 1950s.", "Mr. Putin's.") is a suffix,
+    // not an abbreviation, even where the letters alone would be one ("s" as in "U.S.").
+    if before[..before.len() - word.len()]
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_ascii_digit() || matches!(c, '\'' | '’'))
+    {
         return false;
     }
     let last = word.rsplit('.').next().unwrap_or("");
@@ -435,6 +493,29 @@ mod tests {
         let t = "The U.S. team met Gen. Smith on Monday. “We agreed,” she said. Talks end Friday!";
         let s: Vec<&str> = sentences(t).into_iter().map(|(a, b)| &t[a..b]).collect();
         assert_eq!(s, vec!["The U.S. team met Gen. Smith on Monday.", "“We agreed,” she said.", "Talks end Friday!"]);
+    }
+
+    #[test]
+    fn possessives_versus_and_openers_after_dotted_abbreviations() {
+        let split = |t: &str| -> Vec<String> { sentences(t).into_iter().map(|(a, b)| t[a..b].to_string()).collect() };
+        assert_eq!(
+            split("It is Mr. Putin's. Despite that, it looks bad."),
+            ["It is Mr. Putin's.", "Despite that, it looks bad."]
+        );
+        assert_eq!(
+            split("Brown v. Board of Education was decided. It stands."),
+            ["Brown v. Board of Education was decided.", "It stands."]
+        );
+        assert_eq!(
+            split("They sought asylum in the U.S. The numbers rose."),
+            ["They sought asylum in the U.S.", "The numbers rose."]
+        );
+        // A dotted abbreviation before a name or a weekday goes on.
+        assert_eq!(
+            split("The U.S. Army left at 10 a.m. Wednesday. Then rain."),
+            ["The U.S. Army left at 10 a.m. Wednesday.", "Then rain."]
+        );
+        assert_eq!(split("Sens. Ann Lee and Rev. Al Green spoke."), ["Sens. Ann Lee and Rev. Al Green spoke."]);
     }
 
     #[test]
