@@ -547,4 +547,54 @@ mod tests {
         assert_eq!(shingles(&words("two words"), 5).len(), 1);
         assert_eq!(shingles(&words("one two three four five six"), 5).len(), 2);
     }
+
+    mod split {
+        use super::super::sentences;
+        use proptest::prelude::*;
+
+        /// Text built from the pieces the splitter decides on: abbreviations, digits glued to
+        /// letters, apostrophes, quotes, dots, openers, white space and non-ASCII letters.
+        fn text() -> impl Strategy<Value = String> {
+            let piece = prop_oneof![
+                Just("U.S.".to_string()),
+                Just("a.m.".to_string()),
+                Just("1950s.".to_string()),
+                Just("Putin's.".to_string()),
+                Just("Mr.".to_string()),
+                Just("The".to_string()),
+                Just("v.".to_string()),
+                Just("“".to_string()),
+                Just("”".to_string()),
+                Just("’".to_string()),
+                Just("...".to_string()),
+                Just("?!".to_string()),
+                Just(" ".to_string()),
+                Just("\u{a0}".to_string()),
+                "[a-zA-Zé0-9.,'\"]{1,6}",
+            ];
+            proptest::collection::vec(piece, 0..24).prop_map(|p| p.concat())
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(2000))]
+
+            /// Sentences are in order, never overlap, lie on character boundaries, are trimmed
+            /// and non-empty, and every non-space character of the text is in one of them.
+            #[test]
+            fn sentences_cover_the_text_in_order(text in text()) {
+                let spans = sentences(&text);
+                let mut last = 0;
+                let mut covered = 0;
+                for &(a, b) in &spans {
+                    prop_assert!(last <= a && a < b && b <= text.len(), "{:?} in {:?}", (a, b), text);
+                    prop_assert!(text.is_char_boundary(a) && text.is_char_boundary(b));
+                    let s = &text[a..b];
+                    prop_assert_eq!(s, s.trim());
+                    covered += s.chars().filter(|c| !c.is_whitespace()).count();
+                    last = b;
+                }
+                prop_assert_eq!(covered, text.chars().filter(|c| !c.is_whitespace()).count(), "{:?}", text);
+            }
+        }
+    }
 }
