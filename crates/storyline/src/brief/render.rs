@@ -196,7 +196,7 @@ fn copy_graph(s: &mut String, b: &Brief, l: &Labels<'_>) {
             let other = if &c.from == member { &c.to } else { &c.from };
             let how = match c.direction {
                 Direction::Time => "published later",
-                Direction::Credit => "marked as a repost",
+                Direction::Credit => "credits its source",
                 Direction::Containment => "contained in the other",
                 Direction::Unknown => "who copied whom unknown",
             };
@@ -206,9 +206,9 @@ fn copy_graph(s: &mut String, b: &Brief, l: &Labels<'_>) {
             if let Some(p) = c.evidence.first() {
                 let (a, b) = (clip(&p.from, 140), clip(&p.to, 140));
                 if a == b {
-                    let _ = writeln!(s, "    - “{a}”");
+                    let _ = writeln!(s, "    - {}", quoted(&a));
                 } else {
-                    let _ = writeln!(s, "    - “{a}” → “{b}”");
+                    let _ = writeln!(s, "    - {} → {}", quoted(&a), quoted(&b));
                 }
             }
         }
@@ -216,6 +216,17 @@ fn copy_graph(s: &mut String, b: &Brief, l: &Labels<'_>) {
 }
 
 /// At most `n` characters, cut at a word boundary.
+/// A passage in quotation marks. One that opens a quotation keeps its own mark rather than a
+/// doubled one, and is closed where the quotation runs on past it.
+fn quoted(x: &str) -> String {
+    let (open, close) = (x.matches('“').count(), x.matches('”').count());
+    match x.strip_prefix('“') {
+        Some(_) if open > close => format!("{x}”"),
+        Some(_) => x.to_string(),
+        None => format!("“{x}”"),
+    }
+}
+
 fn clip(text: &str, n: usize) -> String {
     if text.chars().count() <= n {
         return text.to_string();
@@ -333,5 +344,12 @@ mod tests {
     #[test]
     fn html_escapes_article_text() {
         assert_eq!(inline("**<script>** `a&b`"), "<b>&lt;script&gt;</b> <code>a&amp;b</code>");
+    }
+
+    #[test]
+    fn passages_get_one_pair_of_quotation_marks() {
+        assert_eq!(quoted("The talks failed."), "“The talks failed.”");
+        assert_eq!(quoted("“We agreed,” she said."), "“We agreed,” she said.");
+        assert_eq!(quoted("“We had a frank discussion."), "“We had a frank discussion.”");
     }
 }

@@ -239,6 +239,21 @@ fn orient(a: &Article, b: &Article, kind: CopyKind, cont_a: f64, cont_b: f64) ->
     if a.repost != b.repost {
         return (!a.repost, Direction::Credit);
     }
+    // A wire's own copy against one that credits the wire ("VARENHOLM (NWS) —") on another
+    // outlet, or on none: the wire's is the source.
+    let own = |x: &Article, w: &str| {
+        x.outlet.as_deref().is_some_and(|o| crate::extract::meta::outlet_is_wire(o, w))
+            || x.url
+                .as_deref()
+                .and_then(crate::extract::meta::host)
+                .is_some_and(|h| crate::extract::meta::outlet_is_wire(&h, w))
+    };
+    for w in [a.wire.as_deref(), b.wire.as_deref()].into_iter().flatten() {
+        let (own_a, own_b) = (own(a, w), own(b, w));
+        if own_a != own_b && (if own_a { b.wire.as_deref() == Some(w) } else { a.wire.as_deref() == Some(w) }) {
+            return (own_a, Direction::Credit);
+        }
+    }
     if kind == CopyKind::Excerpt {
         // The excerpt is the article mostly contained in the other.
         return (cont_b > cont_a, Direction::Containment);
@@ -272,6 +287,32 @@ mod tests {
         assert_eq!((c.kind, c.direction.clone()), (CopyKind::Verbatim, Direction::Time));
         assert_eq!(c.from, a.id);
         assert!(c.shared > 0.95);
+    }
+
+    #[test]
+    fn the_wire_is_the_source_of_a_copy_that_credits_it() {
+        let body = WIRE.replacen("Dockworkers in Port Varen", "PORT VAREN (NWS) — Dockworkers in Port Varen", 1);
+        let wire = article(
+            "wire.txt",
+            &body.replacen("2025-03-10\n", "2025-03-10\nhttps://www.northernwire.example/news/port-varen\n", 1),
+        );
+        let reprint =
+            article("reprint.txt", &body.replacen("Port Varen deal\n2025-03-10\n", "Strike over in Port Varen\n", 1));
+        assert_eq!((wire.wire.as_deref(), reprint.wire.as_deref()), (Some("NWS"), Some("NWS")));
+        for (x, y) in [(&wire, &reprint), (&reprint, &wire)] {
+            let c = compare(x, y, &Config::default()).unwrap();
+            assert_eq!((c.from.clone(), c.direction.clone()), (wire.id.clone(), Direction::Credit));
+        }
+        // Two outlets that both credit the wire, neither of them the wire: nothing tells.
+        let other = article(
+            "other.txt",
+            &body.replacen(
+                "Port Varen deal\n2025-03-10\n",
+                "Port Varen strike ends\nhttps://www.meridianpost.example/a\n",
+                1,
+            ),
+        );
+        assert_eq!(compare(&reprint, &other, &Config::default()).unwrap().direction, Direction::Unknown);
     }
 
     #[test]

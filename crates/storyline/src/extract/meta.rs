@@ -106,7 +106,75 @@ pub fn wire_credit(paragraph: &str) -> Option<String> {
     if !credits {
         return None;
     }
-    WIRES.iter().find(|(name, _)| lower.contains(name)).map(|(_, short)| (*short).to_string())
+    WIRES.iter().find(|(name, _)| lower.contains(name)).map(|(_, short)| (*short).to_string()).or_else(|| {
+        // "NWS writer Aino Kask contributed to this report.": an agency known only by its
+        // initials, credited the way wires credit their staff.
+        let mut words = paragraph.split_whitespace();
+        let (first, role) = (words.next()?, words.next()?);
+        let acronym = (2..=6).contains(&first.len()) && first.chars().all(|c| c.is_ascii_uppercase());
+        let staff = matches!(role, "writer" | "writers" | "correspondent" | "reporter" | "reporters" | "staff");
+        (acronym && staff && lower.contains("contributed")).then(|| first.to_string())
+    })
+}
+
+/// Whether an outlet (a name or a host) is the wire `wire` itself: the same name, the wire's
+/// initials ("Northern Wire Service" for NWS), its full name ("The Associated Press" for AP), a
+/// known home of the wire ("apnews.com"), or a host whose first label runs the words of those
+/// initials together ("northernwire.example" for NWS: every letter but a last one, each word
+/// at least three letters).
+pub fn outlet_is_wire(outlet: &str, wire: &str) -> bool {
+    let norm = |s: &str| s.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_ascii_lowercase();
+    let (o, w) = (norm(outlet), norm(wire));
+    if w.is_empty() || o.is_empty() {
+        return false;
+    }
+    let lower = outlet.to_lowercase();
+    let initials: String = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|x| !x.is_empty() && *x != "the")
+        .filter_map(|x| x.chars().next())
+        .collect();
+    if o == w || (initials.len() >= 2 && initials == w) {
+        return true;
+    }
+    if WIRES.iter().any(|(name, short)| norm(short) == w && lower.contains(name)) {
+        return true;
+    }
+    let label = lower.split('.').next().unwrap_or("");
+    let homes: &[(&str, &[&str])] = &[
+        ("ap", &["apnews", "ap"]),
+        ("reuters", &["reuters"]),
+        ("afp", &["afp"]),
+        ("bloomberg", &["bloomberg"]),
+        ("upi", &["upi"]),
+        ("xinhua", &["xinhuanet", "english"]),
+        ("pti", &["ptinews"]),
+        ("dpa", &["dpa", "dpa-international"]),
+    ];
+    if lower.contains('.') && homes.iter().any(|(h, labels)| *h == w && labels.contains(&label)) {
+        return true;
+    }
+    // The run-together host label: split before each initial in turn.
+    let letters: Vec<char> = w.chars().collect();
+    if !lower.contains('.') || letters.len() < 3 || !label.chars().all(|c| c.is_ascii_lowercase()) {
+        return false;
+    }
+    (letters.len() - 1..=letters.len()).any(|k| spelled(label, &letters[..k]))
+}
+
+/// Whether `label` is `k` words of at least three letters each, the i-th starting with
+/// `initials[i]`.
+fn spelled(label: &str, initials: &[char]) -> bool {
+    match initials {
+        [] => label.is_empty(),
+        [first, rest @ ..] => {
+            label.starts_with(*first)
+                && (3..=label.len()).any(|cut| {
+                    let (word, tail) = label.split_at(cut);
+                    word.len() >= 3 && (if rest.is_empty() { tail.is_empty() } else { spelled(tail, rest) })
+                })
+        }
+    }
 }
 
 /// Split an outlet suffix off a title: "Talks stall – News-Herald" → ("Talks stall", "News-Herald").
@@ -158,6 +226,9 @@ mod tests {
         assert!(dateline("The minister said: we will see.").is_none());
         assert!(dateline("In 2024 - a year of change - prices rose.").is_none());
         assert_eq!(wire_credit("Associated Press writer Ann Lee contributed.").as_deref(), Some("AP"));
+        assert_eq!(wire_credit("NWS writer Aino Kask in Tessby contributed to this report.").as_deref(), Some("NWS"));
+        assert_eq!(wire_credit("Staff writer Ann Lee contributed to this report."), None);
+        assert_eq!(wire_credit("NATO officials contributed troops to the mission."), None);
     }
 
     #[test]
@@ -167,5 +238,20 @@ mod tests {
             ("Harbour talks end without a deal".to_string(), Some("Varen Herald".to_string()))
         );
         assert_eq!(split_title_outlet("Talks - a start").1, None);
+    }
+
+    #[test]
+    fn an_outlet_is_its_wire_by_name_initials_or_home() {
+        assert!(outlet_is_wire("Northern Wire Service", "NWS"));
+        assert!(outlet_is_wire("northernwire.example", "NWS"));
+        assert!(outlet_is_wire("The Associated Press", "AP"));
+        assert!(outlet_is_wire("apnews.com", "AP"));
+        assert!(outlet_is_wire("reuters.com", "Reuters"));
+        assert!(outlet_is_wire("Reuters", "Reuters"));
+        assert!(!outlet_is_wire("The Meridian Post", "NWS"));
+        assert!(!outlet_is_wire("apple.com", "AP"));
+        assert!(!outlet_is_wire("nowhere.example", "NWS"));
+        assert!(!outlet_is_wire("news.example", "NWS"));
+        assert!(!outlet_is_wire("", "AP"));
     }
 }

@@ -50,12 +50,19 @@ pub fn extract(raw: &RawArticle) -> Result<Article> {
     let mut paragraphs: Vec<String> = paragraphs;
     let mut dateline = None;
     let mut wire = None;
-    if let Some(first) = paragraphs.first_mut() {
-        if let Some(d) = meta::dateline(first) {
-            wire = d.wire.clone();
-            *first = first[d.len..].trim_start().to_string();
-            dateline = Some(d.text);
+    // The dateline opens the story: the first paragraph, or the second when the first is a
+    // standfirst (a short summary line under the headline, as many article pages carry). Only
+    // the first paragraph's is cut from the body; a second paragraph's is read for its credit
+    // and kept, as the extraction gold keeps it.
+    let standfirst = paragraphs.first().is_some_and(|p| p.split_whitespace().count() <= 40);
+    let at = (0..paragraphs.len().min(if standfirst { 2 } else { 1 }))
+        .find_map(|i| meta::dateline(&paragraphs[i]).map(|d| (i, d)));
+    if let Some((i, d)) = at {
+        wire = d.wire.clone();
+        if i == 0 {
+            paragraphs[0] = paragraphs[0][d.len..].trim_start().to_string();
         }
+        dateline = Some(d.text);
     }
     if wire.is_none() {
         wire = paragraphs.iter().rev().take(3).find_map(|p| meta::wire_credit(p));
