@@ -7,9 +7,9 @@
 use storyline_eval::summary::{self, Scores};
 
 // Floors (ROUGE-1, ROUGE-2, ROUGE-L F1) a little under what `storyline eval summary` measures.
-// Measured: storyline 0.397 / 0.182 / 0.266, lead-3 0.366 / 0.145 / 0.245, lead-3 of the most
+// Measured: storyline 0.399 / 0.185 / 0.271, lead-3 0.366 / 0.145 / 0.245, lead-3 of the most
 // central article 0.401 / 0.178 / 0.281, LexRank 0.388 / 0.169 / 0.254.
-const STORYLINE: (f64, f64, f64) = (0.39, 0.178, 0.26);
+const STORYLINE: (f64, f64, f64) = (0.395, 0.182, 0.268);
 const LEAD3: (f64, f64, f64) = (0.36, 0.14, 0.24);
 const CENTRAL_LEAD3: (f64, f64, f64) = (0.36, 0.16, 0.25);
 const LEXRANK: (f64, f64, f64) = (0.38, 0.165, 0.25);

@@ -6,7 +6,7 @@
 //! says + an early-position bonus; selection is greedy with
 //! a redundancy check (MMR-style), a cap on sentences that only one voice carries, and an
 //! optional word budget that goes to the best sentences, not the earliest. The support weight
-//! was chosen on NeuS train (`cargo run --release -p storyline-eval --example summary_explore`).
+//! was chosen on NeuS train (`cargo run --release -p storyline-eval --example summary_tune`).
 
 use super::pool::{Group, Pool};
 use crate::model::{Article, ArticleId, Cited};
@@ -54,7 +54,7 @@ pub fn sources(pool: &Pool<'_>, group: &Group, articles: &[Article]) -> Vec<Arti
 }
 
 /// Pick up to `k` summary sentences, best first, and, when `words` is set, no more once the
-/// chosen ones reach that many words; they are returned in reading order.
+/// chosen ones reach that many words; they are returned most important first.
 pub fn summarize(pool: &Pool<'_>, articles: &[Article], k: usize, words: Option<usize>) -> Vec<Cited> {
     let voices_total: HashSet<&str> = pool.entries.iter().map(|e| e.voice).collect();
     // Which voices carry each stem, and in how many sentences it stands (its IDF over the
@@ -135,10 +135,11 @@ pub fn summarize(pool: &Pool<'_>, articles: &[Article], k: usize, words: Option<
         total += pool.entries[rep].sentence.words;
         chosen.push((g, rep));
     }
-    // Reading order: the lead first — by the earliest position any source gives the sentence.
-    chosen.sort_by_key(|&(g, _)| {
-        pool.groups[g].members.iter().map(|&m| (pool.entries[m].pos, pool.entries[m].article)).min()
-    });
+    // Most important first, as chosen: what the most voices carry leads, the way a news story
+    // leads with its main fact (the timeline gives the order of events). On NeuS this beat
+    // reading order (earliest position in any source) on train, ROUGE-1/2/L 39.93 / 17.47 /
+    // 26.40 → 40.10 / 17.66 / 26.62, and then on val, 39.69 / 18.17 / 26.56 → 39.94 / 18.47 /
+    // 27.12: under a word budget the sentence cut short is the least important one.
     chosen
         .into_iter()
         .map(|(g, rep)| Cited {
