@@ -353,7 +353,7 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
                     || bytes[k].1.is_ascii_digit()
                     || matches!(bytes[k].1, '"' | '“' | '‘' | '\'' | '«' | '('));
             let abbreviation = c == '.'
-                && is_abbreviation(text, start, pos)
+                && is_abbreviation(text, start, pos, bytes.get(k).map(|b| b.1))
                 && !(dotted(text, start, pos) && opens(&text[bytes.get(k).map_or(text.len(), |b| b.0)..]));
             if followed_by_space && next_starts && !abbreviation {
                 if !text[start..end].trim().is_empty() {
@@ -392,8 +392,9 @@ fn opens(rest: &str) -> bool {
     SENTENCE_OPENERS.contains(&word)
 }
 
-/// Whether the word ending at byte `dot` (exclusive) is an abbreviation or a single initial.
-fn is_abbreviation(text: &str, start: usize, dot: usize) -> bool {
+/// Whether the word ending at byte `dot` (exclusive) is an abbreviation or a single initial;
+/// `next` is the first character after the white space that follows.
+fn is_abbreviation(text: &str, start: usize, dot: usize, next: Option<char>) -> bool {
     let before = &text[start..dot];
     let word: String = before
         .chars()
@@ -416,6 +417,10 @@ fn is_abbreviation(text: &str, start: usize, dot: usize) -> bool {
     let lower = last.to_lowercase();
     if last.chars().count() == 1 && last.chars().all(char::is_uppercase) {
         return true;
+    }
+    // "No." abbreviates a number ("No. 2"); before a word it is the answer ("voters said no.").
+    if lower == "no" {
+        return next.is_some_and(|c| c.is_ascii_digit());
     }
     ABBREVIATIONS.contains(&lower.as_str()) && !lower.is_empty()
 }
@@ -516,6 +521,10 @@ mod tests {
             ["The U.S. Army left at 10 a.m. Wednesday.", "Then rain."]
         );
         assert_eq!(split("Sens. Ann Lee and Rev. Al Green spoke."), ["Sens. Ann Lee and Rev. Al Green spoke."]);
+        assert_eq!(
+            split("Voters said no. The plan died. It was No. 2 on the list."),
+            ["Voters said no.", "The plan died.", "It was No. 2 on the list."]
+        );
     }
 
     #[test]
