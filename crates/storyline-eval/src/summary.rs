@@ -148,27 +148,8 @@ fn greedy_oracle(story: &Story, budget: usize) -> String {
 /// The article whose content stems are closest to the others': the largest sum of term-frequency
 /// cosines with every other article of the story (ties: the earliest). `None` for no articles.
 pub fn central_article(story: &Story) -> Option<usize> {
-    let bags: Vec<HashMap<String, f64>> = story
-        .articles
-        .iter()
-        .map(|(t, b)| {
-            let mut tf = HashMap::new();
-            for w in storyline::text::content_stems(&format!("{t} {b}")) {
-                *tf.entry(w).or_insert(0.0) += 1.0;
-            }
-            tf
-        })
-        .collect();
-    let norm = |v: &HashMap<String, f64>| v.values().map(|x| x * x).sum::<f64>().sqrt();
-    let cosine = |a: &HashMap<String, f64>, b: &HashMap<String, f64>| {
-        let dot: f64 = a.iter().filter_map(|(w, x)| b.get(w).map(|y| x * y)).sum();
-        let d = norm(a) * norm(b);
-        if d == 0.0 {
-            0.0
-        } else {
-            dot / d
-        }
-    };
+    let bags: Vec<HashMap<String, f64>> =
+        story.articles.iter().map(|(t, b)| stem_counts(&format!("{t} {b}"))).collect();
     let centrality =
         |i: usize| -> f64 { (0..bags.len()).filter(|&j| j != i).map(|j| cosine(&bags[i], &bags[j])).sum() };
     (0..bags.len())
@@ -297,16 +278,7 @@ pub fn lexrank(story: &Story, budget: usize) -> String {
     if n == 0 {
         return String::new();
     }
-    let bags: Vec<HashMap<String, f64>> = sents
-        .iter()
-        .map(|s| {
-            let mut tf = HashMap::new();
-            for w in storyline::text::content_stems(s) {
-                *tf.entry(w).or_insert(0.0) += 1.0;
-            }
-            tf
-        })
-        .collect();
+    let bags: Vec<HashMap<String, f64>> = sents.iter().map(|s| stem_counts(s)).collect();
     let mut df: HashMap<&str, f64> = HashMap::new();
     for b in &bags {
         for w in b.keys() {
@@ -317,16 +289,6 @@ pub fn lexrank(story: &Story, budget: usize) -> String {
         .iter()
         .map(|b| b.iter().map(|(w, tf)| (w.as_str(), tf * (n as f64 / df[w.as_str()]).ln().max(0.0))).collect())
         .collect();
-    let cosine = |a: &HashMap<&str, f64>, b: &HashMap<&str, f64>| {
-        let dot: f64 = a.iter().filter_map(|(w, x)| b.get(w).map(|y| x * y)).sum();
-        let norm = |v: &HashMap<&str, f64>| v.values().map(|x| x * x).sum::<f64>().sqrt();
-        let d = norm(a) * norm(b);
-        if d == 0.0 {
-            0.0
-        } else {
-            dot / d
-        }
-    };
     let sim: Vec<Vec<f64>> = (0..n).map(|i| (0..n).map(|j| cosine(&vecs[i], &vecs[j])).collect()).collect();
     let scores = centrality(&sim, 0.1, 0.85);
     let mut order: Vec<usize> = (0..n).collect();
@@ -344,6 +306,27 @@ pub fn lexrank(story: &Story, budget: usize) -> String {
         chosen.push(i);
     }
     chosen.iter().map(|&i| sents[i]).collect::<Vec<_>>().join(" ")
+}
+
+/// How often each content stem occurs in `text`.
+fn stem_counts(text: &str) -> HashMap<String, f64> {
+    let mut tf = HashMap::new();
+    for w in storyline::text::content_stems(text) {
+        *tf.entry(w).or_insert(0.0) += 1.0;
+    }
+    tf
+}
+
+/// Cosine of two sparse vectors (0 when either is empty).
+fn cosine<K: std::hash::Hash + Eq>(a: &HashMap<K, f64>, b: &HashMap<K, f64>) -> f64 {
+    let dot: f64 = a.iter().filter_map(|(w, x)| b.get(w).map(|y| x * y)).sum();
+    let norm = |v: &HashMap<K, f64>| v.values().map(|x| x * x).sum::<f64>().sqrt();
+    let d = norm(a) * norm(b);
+    if d == 0.0 {
+        0.0
+    } else {
+        dot / d
+    }
 }
 
 /// Stationary scores of the thresholded similarity graph (each sentence links to itself, so no

@@ -289,40 +289,11 @@ const ABBREVIATIONS: &[&str] = &[
 /// Words that open a sentence far more often than they follow "U.S." or "a.m." inside one: after
 /// a dotted abbreviation, one of them means the period also ended the sentence ("… asylum in the
 /// U.S. The numbers …"), while "U.S. Army" or "10 a.m. Wednesday" go on.
+#[rustfmt::skip]
 const SENTENCE_OPENERS: &[&str] = &[
-    "The",
-    "A",
-    "An",
-    "But",
-    "And",
-    "It",
-    "He",
-    "She",
-    "They",
-    "We",
-    "I",
-    "In",
-    "This",
-    "That",
-    "These",
-    "Those",
-    "There",
-    "His",
-    "Her",
-    "Their",
-    "Its",
-    "Our",
-    "After",
-    "If",
-    "When",
-    "While",
-    "Some",
-    "Many",
-    "Most",
-    "Meanwhile",
-    "However",
-    "Still",
-    "Yet",
+    "The", "A", "An", "But", "And", "It", "He", "She", "They", "We", "I", "In", "This", "That",
+    "These", "Those", "There", "His", "Her", "Their", "Its", "Our", "After", "If", "When", "While",
+    "Some", "Many", "Most", "Meanwhile", "However", "Still", "Yet",
 ];
 
 /// Byte ranges of the sentences of one paragraph.
@@ -352,9 +323,8 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
                 && (bytes[k].1.is_uppercase()
                     || bytes[k].1.is_ascii_digit()
                     || matches!(bytes[k].1, '"' | '“' | '‘' | '\'' | '«' | '('));
-            let abbreviation = c == '.'
-                && is_abbreviation(text, start, pos, bytes.get(k).map(|b| b.1))
-                && !(dotted(text, start, pos) && opens(&text[bytes.get(k).map_or(text.len(), |b| b.0)..]));
+            let abbreviation =
+                c == '.' && is_abbreviation(text, start, pos, &text[bytes.get(k).map_or(text.len(), |b| b.0)..]);
             if followed_by_space && next_starts && !abbreviation {
                 if !text[start..end].trim().is_empty() {
                     out.push(trim_range(text, start, end));
@@ -380,21 +350,15 @@ fn trim_range(text: &str, start: usize, end: usize) -> (usize, usize) {
     (start + lead, end - trail)
 }
 
-/// Whether the word ending at byte `dot` (exclusive) has dots inside it ("U.S", "a.m").
-fn dotted(text: &str, start: usize, dot: usize) -> bool {
-    let word: Vec<char> = text[start..dot].chars().rev().take_while(|c| c.is_alphabetic() || *c == '.').collect();
-    word.contains(&'.') && word.first().is_some_and(|c| c.is_alphabetic())
-}
-
 /// Whether `rest` starts with one of the [`SENTENCE_OPENERS`] as a whole word.
 fn opens(rest: &str) -> bool {
     let word: &str = rest.split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
     SENTENCE_OPENERS.contains(&word)
 }
 
-/// Whether the word ending at byte `dot` (exclusive) is an abbreviation or a single initial;
-/// `next` is the first character after the white space that follows.
-fn is_abbreviation(text: &str, start: usize, dot: usize, next: Option<char>) -> bool {
+/// Whether the period at byte `dot` closes an abbreviation or a single initial rather than the
+/// sentence; `rest` is the text after the white space that follows it.
+fn is_abbreviation(text: &str, start: usize, dot: usize, rest: &str) -> bool {
     let before = &text[start..dot];
     let word: String = before
         .chars()
@@ -413,6 +377,10 @@ fn is_abbreviation(text: &str, start: usize, dot: usize, next: Option<char>) -> 
     {
         return false;
     }
+    // A dotted abbreviation ("U.S.", "a.m.") before a sentence opener also ends the sentence.
+    if word.contains('.') && opens(rest) {
+        return false;
+    }
     let last = word.rsplit('.').next().unwrap_or("");
     let lower = last.to_lowercase();
     if last.chars().count() == 1 && last.chars().all(char::is_uppercase) {
@@ -420,7 +388,7 @@ fn is_abbreviation(text: &str, start: usize, dot: usize, next: Option<char>) -> 
     }
     // "No." abbreviates a number ("No. 2"); before a word it is the answer ("voters said no.").
     if lower == "no" {
-        return next.is_some_and(|c| c.is_ascii_digit());
+        return rest.starts_with(|c: char| c.is_ascii_digit());
     }
     ABBREVIATIONS.contains(&lower.as_str()) && !lower.is_empty()
 }
